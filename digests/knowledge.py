@@ -1,0 +1,256 @@
+"""The knowledge base of AI video models, organisations, people and topics, loaded from seeds/knowledge.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from digests.errors import KnowledgeBaseError, UnknownModelError
+from digests.textkeys import compact_key
+
+SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
+DEFAULT_KNOWLEDGE_FILE = SEEDS_DIR / "knowledge.yaml"
+
+# A typo such as "sorra" or "moviegen" scores well above 80 against its model; unrelated names stay below.
+FUZZY_MATCH_CUTOFF = 84
+# Below the match cutoff, names this close are still worth offering as suggestions.
+SUGGESTION_CUTOFF = 55
+MAX_SUGGESTIONS = 5
+# A typed prefix shorter than this ("ge", "so") says too little to pick a model.
+MIN_PREFIX_LENGTH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A dated fact on a card: a version, a partnership, a controversy."""
+
+    date: str
+    summary: str
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    ambiguous: bool
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    role: str
+    affiliations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelCard:
+    id: str
+    name: str
+    developer: Organisation
+    aliases: tuple[str, ...]
+    misspellings: tuple[str, ...]
+    kind: tuple[str, ...]
+    summary: str
+    announced: str | None
+    released: str | None
+    availability: str
+    status: str
+    predecessor: str | None
+    successor: str | None
+    versions: tuple[Dated, ...]
+    partnerships: tuple[Dated, ...]
+    controversies: tuple[Dated, ...]
+    ambiguous: bool
+    context_cues: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every form a text may use for this model (not the misspellings)."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    title: str
+    cues: dict[str, tuple[str, ...]]
+
+
+@dataclass(slots=True)
+class KnowledgeBase:
+    """Everything Reelbrief knows before reading any feed."""
+
+    organisations: dict[str, Organisation]
+    people: dict[str, Person]
+    models: dict[str, ModelCard]
+    topics: list[Topic]
+    ai_cues: dict[str, tuple[str, ...]]
+    screen_cues: dict[str, tuple[str, ...]]
+    _lookup: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for model in self.models.values():
+            for name in (*model.names, *model.misspellings, model.id):
+                self._lookup.setdefault(compact_key(name), model.id)
+
+    def find_model(self, name: str) -> ModelCard:
+        """The model a user meant: exact name or alias first, then the closest spelling; else UnknownModelError."""
+        key = compact_key(name)
+        if not key:
+            raise UnknownModelError(name, self.suggest_models(""))
+        if key in self._lookup:
+            return self.models[self._lookup[key]]
+        # "gen3" or "moviege": the start of exactly one model's names.
+        starting = {model_id for name, model_id in self._lookup.items() if name.startswith(key)}
+        if len(key) >= MIN_PREFIX_LENGTH and len(starting) == 1:
+            return self.models[starting.pop()]
+        best = process.extractOne(key, self._lookup.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_MATCH_CUTOFF)
+        if best is not None:
+            return self.models[self._lookup[best[0]]]
+        raise UnknownModelError(name, self.suggest_models(name))
+
+    def suggest_models(self, name: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
+        """Canonical names close to what the user typed; the best-known models when nothing is close."""
+        key = compact_key(name)
+        if not key:
+            return sorted(model.name for model in self.models.values())[:limit]
+        scored = process.extract(key, self._lookup.keys(), scorer=fuzz.WRatio, limit=limit * 4)
+        names: list[str] = []
+        for candidate, score, _ in scored:
+            model_name = self.models[self._lookup[candidate]].name
+            if score >= SUGGESTION_CUTOFF and model_name not in names:
+                names.append(model_name)
+        return names[:limit]
+
+    def complete_models(self, prefix: str, limit: int = 25) -> list[str]:
+        """Canonical names for autocomplete: those starting with the prefix, then those containing it."""
+        key = compact_key(prefix)
+        names = sorted(model.name for model in self.models.values())
+        starting = [n for n in names if compact_key(n).startswith(key)]
+        containing = [n for n in names if key in compact_key(n) and n not in starting]
+        return (starting + containing)[:limit]
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((topic for topic in self.topics if topic.id == topic_id), None)
+
+
+def _text(value: Any) -> str | None:
+    """YAML turns 2024-09-18 into a date; cards keep the text the reviewer wrote."""
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _dated(entries: list[dict[str, Any]] | None, organisations: dict[str, Organisation]) -> tuple[Dated, ...]:
+    """Dated facts; a partner given as an organisation id is shown by its name."""
+    facts = []
+    for entry in entries or ():
+        name = str(entry.get("name") or entry.get("partner") or "")
+        facts.append(
+            Dated(
+                date=_text(entry.get("date")) or "",
+                summary=str(entry.get("summary") or entry.get("note") or ""),
+                name=organisations[name].name if name in organisations else name,
+            )
+        )
+    return tuple(facts)
+
+
+def _cues(mapping: dict[str, list[str]] | None) -> dict[str, tuple[str, ...]]:
+    return {language: tuple(words) for language, words in (mapping or {}).items()}
+
+
+def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
+    """Build a knowledge base from the YAML document; a missing key names the entry at fault."""
+    try:
+        organisations = {
+            entry["id"]: Organisation(
+                id=entry["id"],
+                name=entry["name"],
+                kind=entry["kind"],
+                aliases=tuple(entry.get("aliases") or ()),
+                ambiguous=bool(entry.get("ambiguous")),
+                description=entry.get("description") or "",
+            )
+            for entry in data["organisations"]
+        }
+        people = {
+            entry["id"]: Person(
+                id=entry["id"],
+                name=entry["name"],
+                aliases=tuple(entry.get("aliases") or ()),
+                role=entry.get("role") or "",
+                affiliations=tuple(entry.get("affiliations") or ()),
+            )
+            for entry in data.get("people") or ()
+        }
+        models = {entry["id"]: _model(entry, organisations) for entry in data["models"]}
+        topics = [
+            Topic(id=entry["id"], title=entry["title"], cues=_cues(entry.get("cues"))) for entry in data["topics"]
+        ]
+        relevance = data.get("relevance") or {}
+    except (KeyError, TypeError) as error:
+        raise KnowledgeBaseError(f"knowledge base entry is missing {error}") from error
+    return KnowledgeBase(
+        organisations=organisations,
+        people=people,
+        models=models,
+        topics=topics,
+        ai_cues=_cues(relevance.get("ai_cues")),
+        screen_cues=_cues(relevance.get("screen_cues")),
+    )
+
+
+def _model(entry: dict[str, Any], organisations: dict[str, Organisation]) -> ModelCard:
+    developer = organisations.get(entry["developer"])
+    if developer is None:
+        raise KnowledgeBaseError(f"model {entry['id']!r} names unknown developer {entry['developer']!r}")
+    return ModelCard(
+        id=entry["id"],
+        name=entry["name"],
+        developer=developer,
+        aliases=tuple(entry.get("aliases") or ()),
+        misspellings=tuple(entry.get("misspellings") or ()),
+        kind=tuple(entry.get("kind") or ()),
+        summary=entry.get("summary") or "",
+        announced=_text(entry.get("announced")),
+        released=_text(entry.get("released")),
+        availability=entry.get("availability") or "",
+        status=entry.get("status") or "",
+        predecessor=entry.get("predecessor"),
+        successor=entry.get("successor"),
+        versions=_dated(entry.get("versions"), organisations),
+        partnerships=_dated(entry.get("partnerships"), organisations),
+        controversies=_dated(entry.get("controversies"), organisations),
+        ambiguous=bool(entry.get("ambiguous")),
+        context_cues=tuple(entry.get("context_cues") or ()),
+        sources=tuple(entry.get("sources") or ()),
+    )
+
+
+@cache
+def load_knowledge(path: Path = DEFAULT_KNOWLEDGE_FILE) -> KnowledgeBase:
+    """Load (once per path) the reviewed knowledge base."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except OSError as error:
+        raise KnowledgeBaseError(f"cannot read the knowledge base {path}: {error.strerror}") from error
+    except yaml.YAMLError as error:
+        raise KnowledgeBaseError(f"the knowledge base {path} is not valid YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise KnowledgeBaseError(f"the knowledge base {path} must be a YAML mapping")
+    return parse_knowledge(data)

@@ -1,0 +1,169 @@
+"""The orchestrator: sources -> gather -> parse -> normalise -> enrich -> store, and store -> compose -> Digest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+
+from digests.compose import Selection, compose
+from digests.enrich import Enricher
+from digests.errors import FeedError
+from digests.gather import FetchPolicy, expand_sources, fetch_many
+from digests.knowledge import KnowledgeBase
+from digests.normalise import normalise_entry
+from digests.parse import parse_feed
+from digests.store import feeds as feed_store
+from digests.store import items as item_store
+from digests.store.items import SaveCounts
+from digests.summarise import ExtractiveSummariser, Summariser
+from digests.types import Digest, FetchResult, Item, NewsItem, ParsedFeed
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOutcome:
+    """How one source's ingest went."""
+
+    source: str
+    status: str  # "ok", "not modified" or "failed"
+    title: str = ""
+    counts: SaveCounts = field(default_factory=SaveCounts)
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class IngestReport:
+    feeds: list[FeedOutcome] = field(default_factory=list)
+
+    def total(self, attribute: str) -> int:
+        return sum(getattr(outcome.counts, attribute) for outcome in self.feeds)
+
+    @property
+    def failed(self) -> list[FeedOutcome]:
+        return [outcome for outcome in self.feeds if outcome.status == "failed"]
+
+
+def resolve_sources(sources: Sequence[str]) -> tuple[list[str], list[FeedOutcome]]:
+    """Expand directories and file URLs; a missing path is reported, not fatal."""
+    resolved: list[str] = []
+    failures: list[FeedOutcome] = []
+    for source in sources:
+        try:
+            resolved.extend(found for found in expand_sources([source]) if found not in resolved)
+        except FeedError as error:
+            failures.append(FeedOutcome(source, "failed", error=error.reason))
+    return resolved, failures
+
+
+class Newsroom:
+    """The pipeline over one store and one knowledge base."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        knowledge: KnowledgeBase,
+        *,
+        policy: FetchPolicy | None = None,
+        summariser: Summariser | None = None,
+    ) -> None:
+        self.engine = engine
+        self.knowledge = knowledge
+        self.policy = policy or FetchPolicy()
+        self.summariser = summariser or ExtractiveSummariser()
+        self.enricher = Enricher(knowledge)
+
+    async def ingest(
+        self, sources: Sequence[str], *, on_feed: Callable[[FeedOutcome], None] | None = None
+    ) -> IngestReport:
+        """Fetch every source, keeping each item once; one broken feed never stops the others."""
+        resolved, failures = resolve_sources(sources)
+        report = IngestReport(feeds=list(failures))
+        with self.engine.connect() as connection:
+            known = feed_store.cache_headers(connection, resolved)
+        results = await fetch_many(resolved, policy=self.policy, cache_for=known.get)
+        for source, result in zip(resolved, results, strict=True):
+            outcome = self._store(source, result)
+            report.feeds.append(outcome)
+            if on_feed is not None:
+                on_feed(outcome)
+        return report
+
+    def _store(self, source: str, result: FetchResult | FeedError) -> FeedOutcome:
+        now = datetime.now(UTC)
+        with self.engine.begin() as connection:
+            feed_id = feed_store.feed_ids(connection, [source], now)[source]
+            if isinstance(result, FeedError):
+                feed_store.record_failure(connection, feed_id, result.reason, now)
+                return FeedOutcome(source, "failed", error=result.reason)
+            if result.not_modified:
+                feed_store.record_success(connection, feed_id, None, result.cache, now)
+                return FeedOutcome(source, "not modified")
+            try:
+                parsed = parse_feed(result.content or b"", source, content_type=result.content_type)
+            except FeedError as error:
+                feed_store.record_failure(connection, feed_id, error.reason, now)
+                return FeedOutcome(source, "failed", error=error.reason)
+            items = normalise_feed(parsed, now, base_url=result.final_url or _http_source(source))
+            counts = item_store.save_items(connection, feed_id, items, self.enricher.annotate, now)
+            feed_store.record_success(connection, feed_id, parsed, result.cache, now)
+            return FeedOutcome(source, "ok", title=parsed.title, counts=counts)
+
+    def is_empty(self) -> bool:
+        """True until the first feed has been ingested into this store."""
+        with self.engine.connect() as connection:
+            return not feed_store.has_feeds(connection)
+
+    def feed_ids(self, sources: Sequence[str]) -> list[int]:
+        resolved, _ = resolve_sources(sources)
+        with self.engine.begin() as connection:
+            return list(feed_store.feed_ids(connection, resolved, datetime.now(UTC)).values())
+
+    def span(self, sources: Sequence[str]) -> tuple[datetime, datetime] | None:
+        """First and last dates of the relevant items these sources carried."""
+        with self.engine.connect() as connection:
+            return item_store.dated_span(connection, self.feed_ids(sources))
+
+    def items(self, start: datetime, end: datetime, *, sources: Sequence[str] | None = None) -> list[NewsItem]:
+        """Relevant items of the period, with model ids turned into the names readers know."""
+        feed_ids = None if sources is None else self.feed_ids(sources)
+        with self.engine.connect() as connection:
+            found = item_store.items_in_period(connection, start, end, feed_ids=feed_ids)
+        return [self._named(item) for item in found]
+
+    def _named(self, item: NewsItem) -> NewsItem:
+        models = self.knowledge.models
+        return replace(item, models=tuple(models[m].name for m in item.models if m in models))
+
+    def digest(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        sources: Sequence[str] | None = None,
+        selection: Selection | None = None,
+        limit: int | None = None,
+    ) -> Digest:
+        return compose(
+            self.items(start, end, sources=sources),
+            knowledge=self.knowledge,
+            summariser=self.summariser,
+            start=start,
+            end=end,
+            selection=selection,
+            limit=limit,
+        )
+
+    def news_about(self, model_id: str, limit: int) -> list[NewsItem]:
+        with self.engine.connect() as connection:
+            return [self._named(item) for item in item_store.latest_items_about(connection, model_id, limit)]
+
+
+def normalise_feed(parsed: ParsedFeed, fetched_at: datetime, *, base_url: str | None = None) -> list[Item]:
+    items = (normalise_entry(entry, parsed, fetched_at=fetched_at, base_url=base_url) for entry in parsed.entries)
+    return [item for item in items if item is not None]
+
+
+def _http_source(source: str) -> str | None:
+    return source if source.startswith(("http://", "https://")) else None

@@ -1,0 +1,1 @@
+"""Reusable test helpers: real servers and files that tests drive instead of mocks."""

@@ -1,0 +1,105 @@
+"""The store keeps every item once: re-ingest, two feeds, edits; on SQLite and (when configured) PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from digests.pipeline import Newsroom
+from digests.store.schema import ItemFeed, ItemModel, StoredItem
+from tests.support.feedbuilder import Entry, atom, rss
+
+DEAL_DAY = datetime(2024, 9, 18, 14, 0, tzinfo=UTC)
+DEAL = Entry(
+    title="Runway and Lionsgate sign a deal to train a custom AI video model",
+    link="https://trades.example/runway-lionsgate?utm_source=rss&utm_medium=feed",
+    guid="trades-1",
+    summary="Runway will train a custom generative model on the Lionsgate film library for the studio's filmmakers.",
+    published=DEAL_DAY,
+)
+OTHER = Entry(
+    title="Meta shows Movie Gen clips made with Blumhouse filmmakers",
+    link="https://trades.example/movie-gen-blumhouse",
+    guid="trades-2",
+    summary="Meta let Blumhouse directors test Movie Gen, its AI video generator, on short films.",
+    published=DEAL_DAY + timedelta(days=29),
+)
+
+
+def _count(engine, table) -> int:
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def _write(path: Path, content: bytes) -> str:
+    path.write_bytes(content)
+    return str(path)
+
+
+@pytest.fixture
+def newsroom(engine, knowledge) -> Newsroom:
+    return Newsroom(engine, knowledge)
+
+
+async def test_reingesting_the_same_feed_keeps_one_copy(newsroom, engine, tmp_path):
+    source = _write(tmp_path / "trades.xml", rss([DEAL, OTHER]))
+    first = await newsroom.ingest([source])
+    second = await newsroom.ingest([source])
+    assert (first.total("new"), first.total("unchanged")) == (2, 0)
+    assert (second.total("new"), second.total("updated"), second.total("unchanged")) == (0, 0, 2)
+    assert _count(engine, StoredItem) == 2
+
+
+async def test_the_same_article_in_two_feeds_is_one_item_with_two_sources(newsroom, engine, tmp_path):
+    trades = _write(tmp_path / "trades.xml", rss([DEAL], title="Trades"))
+    # The aggregator gives no GUID and a link with other tracking parameters and host case.
+    copy = Entry(title=DEAL.title, link="https://TRADES.example/runway-lionsgate?fbclid=abc", published=DEAL_DAY)
+    aggregator = _write(tmp_path / "aggregator.xml", rss([copy], title="Aggregator"))
+    await newsroom.ingest([trades, aggregator])
+    assert _count(engine, StoredItem) == 1
+    assert _count(engine, ItemFeed) == 2
+    with engine.connect() as connection:
+        assert connection.execute(select(StoredItem.url)).scalar_one() == "https://trades.example/runway-lionsgate"
+
+
+async def test_an_edited_item_updates_its_record(newsroom, engine, tmp_path):
+    path = tmp_path / "trades.xml"
+    await newsroom.ingest([_write(path, rss([DEAL]))])
+    edited = Entry(**{**DEAL.__dict__, "title": "Runway and Lionsgate sign AI deal (updated)"})
+    report = await newsroom.ingest([_write(path, rss([edited]))])
+    assert (report.total("new"), report.total("updated")) == (0, 1)
+    with engine.connect() as connection:
+        titles = connection.execute(select(StoredItem.title)).scalars().all()
+    assert titles == ["Runway and Lionsgate sign AI deal (updated)"]
+
+
+async def test_items_are_annotated_and_linked_to_their_models(newsroom, engine, tmp_path):
+    await newsroom.ingest([_write(tmp_path / "trades.xml", rss([DEAL, OTHER]))])
+    with engine.connect() as connection:
+        models = sorted(connection.execute(select(ItemModel.model)).scalars())
+    assert "movie-gen" in models
+    news = newsroom.news_about("movie-gen", 5)
+    assert [item.title for item in news] == [OTHER.title]
+    assert news[0].models == ("Movie Gen",)
+
+
+async def test_undated_items_take_their_first_seen_time(newsroom, tmp_path):
+    undated = Entry(title="Runway launches Gen-4 for filmmakers", link="https://trades.example/gen-4", guid="g4")
+    before = datetime.now(UTC)
+    await newsroom.ingest([_write(tmp_path / "trades.xml", rss([undated]))])
+    items = newsroom.items(before - timedelta(seconds=1), datetime.now(UTC) + timedelta(seconds=1))
+    assert [item.title for item in items] == [undated.title]
+
+
+async def test_a_broken_feed_does_not_stop_the_others(newsroom, engine, tmp_path):
+    broken = _write(tmp_path / "broken.xml", b"<html><body>Not a feed</body></html>")
+    good = _write(tmp_path / "presse.xml", atom([DEAL], title="Presse"))
+    missing = str(tmp_path / "missing.xml")
+    report = await newsroom.ingest([broken, missing, good])
+    statuses = {Path(outcome.source).name: outcome.status for outcome in report.feeds}
+    assert statuses == {"broken.xml": "failed", "missing.xml": "failed", "presse.xml": "ok"}
+    assert all(outcome.error for outcome in report.failed)
+    assert _count(engine, StoredItem) == 1
