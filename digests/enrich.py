@@ -40,7 +40,12 @@ class Enricher:
             self._entities.add_all(model.names, entity)
         for org in knowledge.organisations.values():
             names = (org.name, *org.aliases)
-            self._entities.add_all(names, Entity(org.kind, org.id, org.name, org.ambiguous, names, frozenset()))
+            # "Runway" is the company when one of its models is named nearby.
+            own_models = [
+                name for model in knowledge.models.values() if model.developer.id == org.id for name in model.names
+            ]
+            cues = _cue_phrases(own_models)
+            self._entities.add_all(names, Entity(org.kind, org.id, org.name, org.ambiguous, names, cues))
         for person in knowledge.people.values():
             names = (person.name, *person.aliases)
             self._entities.add_all(names, Entity("person", person.id, person.name, False, names, frozenset()))

@@ -125,15 +125,16 @@ class KnowledgeBase:
     def suggest_models(self, name: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
         """Canonical names close to what the user typed; the best-known models when nothing is close."""
         key = compact_key(name)
+        best_known = [model.name for model in self.models.values()][:limit]  # the knowledge base lists them first
         if not key:
-            return sorted(model.name for model in self.models.values())[:limit]
+            return best_known
         scored = process.extract(key, self._lookup.keys(), scorer=fuzz.WRatio, limit=limit * 4)
         names: list[str] = []
         for candidate, score, _ in scored:
             model_name = self.models[self._lookup[candidate]].name
             if score >= SUGGESTION_CUTOFF and model_name not in names:
                 names.append(model_name)
-        return names[:limit]
+        return names[:limit] or best_known
 
     def complete_models(self, prefix: str, limit: int = 25) -> list[str]:
         """Canonical names for autocomplete: those starting with the prefix, then those containing it."""

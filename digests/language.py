@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 # The languages our sources are written in; a closed set keeps detection fast and sure.
 DETECTED_LANGUAGES = (
@@ -22,7 +22,7 @@ UNKNOWN = "und"
 
 @cache
 def _detector() -> LanguageDetector:
-    return LanguageDetectorBuilder.from_languages(*DETECTED_LANGUAGES).with_low_accuracy_mode().build()
+    return LanguageDetectorBuilder.from_languages(*DETECTED_LANGUAGES).build()
 
 
 def _code(language: Language | None) -> str:
@@ -35,7 +35,3 @@ def detect_languages(texts: list[str]) -> list[str]:
         return []
     samples = [text[:SAMPLE_CHARS] for text in texts]
     return [_code(language) for language in _detector().detect_languages_in_parallel_of(samples)]
-
-
-def is_language_code(code: str) -> bool:
-    return hasattr(IsoCode639_1, code.upper())

@@ -16,7 +16,7 @@ from digests.types import Item, ParsedEntry, ParsedFeed
 TITLE_LIMIT = 300  # a headline longer than this is a paragraph; chat previews cut earlier anyway
 TITLE_FROM_TEXT_LIMIT = 100  # an untitled entry is named by the first words of its text
 TEXT_LIMIT = 4000  # enough for enrichment, clustering and an extractive summary
-AUTHOR_LIMIT = 200
+AUTHOR_LIMIT = 200  # a byline, not a biography
 # Markup past this many characters is not read: it costs parse time and could only add text beyond
 # TEXT_LIMIT (feed HTML rarely carries ten times more markup than text).
 HTML_SCAN_LIMIT = 50_000
@@ -169,9 +169,8 @@ _thread_state = threading.local()
 def _fragment_container(size: int) -> LexborNode:
     """This thread's reusable <div> to parse fragments into (a fresh document every so often)."""
     state = _thread_state
-    if getattr(state, "fragments", _FRAGMENTS_PER_DOCUMENT) >= _FRAGMENTS_PER_DOCUMENT or (
-        state.chars >= _CHARS_PER_DOCUMENT
-    ):
+    worn = getattr(state, "fragments", _FRAGMENTS_PER_DOCUMENT) >= _FRAGMENTS_PER_DOCUMENT
+    if worn or state.chars >= _CHARS_PER_DOCUMENT:
         document = LexborHTMLParser("<div></div>")
         state.document, state.container = document, document.css_first("div")
         state.fragments = state.chars = 0
@@ -187,7 +186,10 @@ def _best_text(entry: ParsedEntry) -> str:
 
 
 def _author(author: str | None) -> str | None:
-    return _truncate(html_to_text(author[:HTML_SCAN_LIMIT]), AUTHOR_LIMIT) or None if author else None
+    """The byline as plain text, or None."""
+    if not author:
+        return None
+    return _truncate(html_to_text(author[:HTML_SCAN_LIMIT]), AUTHOR_LIMIT) or None
 
 
 def _truncate(text: str, limit: int) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Protocol
+
+from sentencex import segment
 
 from digests.textkeys import tokens
 from digests.types import NewsItem
@@ -17,9 +18,6 @@ HEADLINE_OVERLAP = 0.7
 # Fragments shorter than this are captions or bylines, not sentences worth quoting.
 MIN_SENTENCE_CHARS = 40
 
-# A sentence ends at . ! ? or … followed by a space and a capital, digit or opening quote.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“«A-ZÀ-ÖØ-Þ0-9])")
-
 
 class Summariser(Protocol):
     """Writes a story's summary from its own items only."""
@@ -27,8 +25,9 @@ class Summariser(Protocol):
     def summarise(self, headline: str, items: Sequence[NewsItem], language: str) -> str: ...
 
 
-def sentences(text: str) -> list[str]:
-    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+def sentences(text: str, language: str) -> list[str]:
+    """Sentences by sentencex's language-aware rules ("Andersen v. Stability AI" stays one sentence)."""
+    return [part.strip() for part in segment(language if language != "und" else "en", text) if part.strip()]
 
 
 def _overlap(sentence: str, headline_words: set[str]) -> float:
@@ -45,7 +44,7 @@ class ExtractiveSummariser:
         chosen: list[str] = []
         length = 0
         for item in preferred:
-            for sentence in sentences(item.text):
+            for sentence in sentences(item.text, item.language):
                 if len(sentence) < MIN_SENTENCE_CHARS or _overlap(sentence, headline_words) >= HEADLINE_OVERLAP:
                     continue
                 if length + len(sentence) > MAX_SUMMARY_CHARS:

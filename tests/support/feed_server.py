@@ -8,8 +8,9 @@ Usage::
         ...
         assert server.requests[0][1]["User-Agent"].startswith("Reelbrief")
 
-or take the ``feed_server`` pytest fixture (``from tests.support.feed_server import feed_server`` or
-``pytest_plugins = ("tests.support.feed_server",)``).
+or take the ``feed_server`` pytest fixture: register this module with
+``pytest_plugins = ("tests.support.feed_server",)`` (tests/conftest.py does) and, for annotations, import
+``FeedServer`` under ``TYPE_CHECKING`` (a plain import before the plugin loads defeats assert rewriting).
 
 Every route answers GET. Unknown paths answer 404. Each request is recorded with its headers.
 """

@@ -1,0 +1,59 @@
+"""Reports of one event become one story; different events about the same names stay apart."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from digests.cluster import cluster
+from digests.types import NewsItem
+
+DAY = datetime(2024, 9, 18, 12, tzinfo=UTC)
+
+
+def news(identity: str, title: str, when: datetime, language: str = "en", models=(), entities=()) -> NewsItem:
+    return NewsItem(
+        id=hash(identity),
+        identity=identity,
+        url=None,
+        title=title,
+        text="",
+        source="feed",
+        published=when,
+        language=language,
+        models=tuple(models),
+        entities=tuple(entities),
+    )
+
+
+def test_cross_language_reports_of_one_deal_merge():
+    english = news("a", "Lionsgate hands its library to Runway", DAY, entities=("runway", "lionsgate"))
+    french = news("b", "Lionsgate confie son catalogue à Runway", DAY, "fr", entities=("runway", "lionsgate"))
+    assert cluster([english, french]) == [[english, french]]
+
+
+def test_same_names_months_apart_are_different_stories():
+    meetings = news("a", "OpenAI pitches Sora to Hollywood", DAY, models=("sora",), entities=("openai",))
+    release = news(
+        "b", "OpenAI releases Sora to subscribers", DAY + timedelta(days=270), models=("sora",), entities=("openai",)
+    )
+    assert cluster([release, meetings]) == [[meetings], [release]]
+
+
+def test_near_identical_titles_merge_without_known_names():
+    first = news("a", "Studio executives debate generative video at festival panel", DAY)
+    second = news("b", "Studio executives debate generative video at a festival panel", DAY + timedelta(hours=5))
+    other = news("c", "Union negotiators return to the table next week", DAY)
+    assert sorted(map(len, cluster([first, second, other]))) == [1, 2]
+
+
+def test_clustering_is_deterministic_whatever_the_input_order():
+    items = [
+        news(
+            str(index),
+            f"Report {index} on Runway and Lionsgate",
+            DAY + timedelta(hours=index),
+            entities=("runway", "lionsgate"),
+        )
+        for index in range(6)
+    ]
+    assert cluster(items) == cluster(list(reversed(items)))

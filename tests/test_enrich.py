@@ -1,0 +1,85 @@
+"""Enrichment tags models, organisations, topics and relevance, with a reason for every decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from digests.enrich import Enricher
+from digests.types import Item
+
+
+def item(title: str, text: str = "", language: str | None = "en") -> Item:
+    return Item(
+        identity=f"guid:{title}",
+        url=None,
+        title=title,
+        text=text,
+        author=None,
+        published=None,
+        updated=None,
+        language=language,
+        content_hash="x",
+    )
+
+
+@pytest.fixture(scope="module")
+def enricher(knowledge) -> Enricher:
+    return Enricher(knowledge)
+
+
+def test_models_and_organisations_are_tagged(enricher):
+    [notes] = enricher.annotate(
+        [item("Runway and Lionsgate sign a deal", "Runway will train a Gen-3 Alpha based model for Lionsgate films.")]
+    )
+    assert "runway-gen-3-alpha" in notes.models
+    assert {"runway", "lionsgate"} <= set(notes.entities)
+    assert notes.topics[0] == "deals"
+    assert notes.relevant and "Gen-3 Alpha" in notes.reason
+
+
+def test_french_items_get_french_topic_cues(enricher):
+    [notes] = enricher.annotate(
+        [item("Le syndicat SAG-AFTRA obtient des garanties sur l'IA", "La grève des acteurs prend fin.", "fr")]
+    )
+    assert notes.topics[0] == "labour"
+    assert notes.language == "fr"
+
+
+def test_undeclared_languages_are_detected(enricher):
+    english, french = enricher.annotate(
+        [
+            item("OpenAI shows Sora to Hollywood studios", "The company met producers in Los Angeles.", None),
+            item("OpenAI présente Sora aux studios", "L'entreprise a rencontré des producteurs à Los Angeles.", None),
+        ]
+    )
+    assert (english.language, french.language) == ("en", "fr")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Inside Out 2 tops the weekend box office with a record opening",
+        "Chip maker reports record quarterly earnings on data-centre demand",
+        "A simple recipe for a weeknight ratatouille",
+    ],
+)
+def test_noise_is_left_out_with_a_reason(enricher, title):
+    [notes] = enricher.annotate([item(title)])
+    assert not notes.relevant
+    assert notes.reason
+
+
+def test_ambiguous_names_need_their_ai_context(enricher):
+    game, model = enricher.annotate(
+        [
+            item("Kingdom Hearts arrives on Steam", "Sora, Donald and Goofy return in the remastered collection."),
+            item("OpenAI opens Sora", "OpenAI's text-to-video model Sora is now available to subscribers."),
+        ]
+    )
+    assert "sora" not in game.models and not game.relevant
+    assert "sora" in model.models
+
+
+def test_ai_without_screen_industry_is_out(enricher):
+    [notes] = enricher.annotate([item("New generative AI chatbot helps accountants file taxes")])
+    assert not notes.relevant and "not film" in notes.reason

@@ -1,0 +1,62 @@
+"""Model lookup forgives spelling the way users type, and refuses with suggestions when nothing is close."""
+
+from __future__ import annotations
+
+import pytest
+
+from digests.errors import KnowledgeBaseError, UnknownModelError
+from digests.knowledge import load_knowledge, parse_knowledge
+
+
+@pytest.mark.parametrize(
+    ("typed", "model_id"),
+    [
+        ("Sora", "sora"),
+        ("  sora ", "sora"),
+        ("Sora 2", "sora-2"),
+        ("sorra", "sora"),
+        ("moviegen", "movie-gen"),
+        ("MOVIE-GEN", "movie-gen"),
+        ("gen3", "runway-gen-3-alpha"),
+        ("Gen-4", "runway-gen-4"),
+        ("marey", "marey"),
+        ("stable video diffusion", "stable-video-diffusion"),
+        ("veo3", "veo-3"),
+        ("dream machine", "luma-dream-machine"),
+    ],
+)
+def test_find_model_forgives_case_spacing_hyphens_aliases_and_typos(knowledge, typed, model_id):
+    assert knowledge.find_model(typed).id == model_id
+
+
+@pytest.mark.parametrize("typed", ["photoshop", "zzz", "", "--"])
+def test_unknown_names_raise_with_suggestions(knowledge, typed):
+    with pytest.raises(UnknownModelError) as caught:
+        knowledge.find_model(typed)
+    assert caught.value.suggestions, "the user is always offered names to try"
+
+
+def test_suggestions_are_close_names(knowledge):
+    assert "Sora" in knowledge.suggest_models("soar")
+    assert knowledge.suggest_models("veo")[0].startswith("Veo")
+
+
+def test_autocomplete_offers_prefix_matches_first(knowledge):
+    completions = knowledge.complete_models("ve")
+    assert completions[:3] == ["Veo", "Veo 2", "Veo 3"]
+
+
+def test_partners_given_as_ids_are_shown_by_name(knowledge):
+    partners = [deal.name for deal in knowledge.find_model("gen-3 alpha").partnerships]
+    assert "Lionsgate" in partners
+
+
+def test_a_card_naming_an_unknown_developer_is_refused():
+    data = {"organisations": [], "models": [{"id": "x", "name": "X", "developer": "nobody"}], "topics": []}
+    with pytest.raises(KnowledgeBaseError, match="unknown developer"):
+        parse_knowledge(data)
+
+
+def test_a_missing_knowledge_file_is_a_clear_error(tmp_path):
+    with pytest.raises(KnowledgeBaseError, match="cannot read"):
+        load_knowledge(tmp_path / "missing.yaml")
