@@ -108,8 +108,9 @@ def _ingest(newsroom: Newsroom, sources: Sequence[str]) -> IngestReport:
     report = asyncio.run(newsroom.ingest(sources, on_feed=tick))
     if progress is not None:
         progress.close()
-    for outcome in report.failed:
-        print(f"warning: {outcome.source}: {outcome.error}", file=sys.stderr)
+    for outcome in report.feeds:
+        if outcome.error or outcome.warning:
+            print(f"warning: {outcome.source}: {outcome.error or outcome.warning}", file=sys.stderr)
     return report
 
 

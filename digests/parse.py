@@ -31,6 +31,8 @@ _XHTML = b"xhtml"  # Atom text constructs of type "xhtml" (or "application/xhtml
 _SNIFF_BYTES = 1024
 _BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _NOT_A_FEED = "not an RSS or Atom feed"
+# A parser complaint quoted to the user is cut to one short line.
+MAX_PROBLEM_CHARS = 160
 
 
 def parse_feed(content: bytes, source: str, *, content_type: str | None = None) -> ParsedFeed:
@@ -268,7 +270,11 @@ def _parse_tolerant(content: bytes, doc_url: str | None, content_type: str | Non
         return None
     if not result.get("entries") and not result.get("version"):
         return None
-    return _from_feedparser(result.get("feed") or {}, result.get("entries") or [], doc_url)
+    parsed = _from_feedparser(result.get("feed") or {}, result.get("entries") or [], doc_url)
+    if result.get("bozo"):
+        reason = str(result.get("bozo_exception") or "unknown error").splitlines()[0][:MAX_PROBLEM_CHARS]
+        parsed.problem = f"ill-formed feed read leniently ({reason})"
+    return parsed
 
 
 def _from_feedparser(feed: Mapping[str, Any], entries: list[dict[str, Any]], doc_url: str | None) -> ParsedFeed:

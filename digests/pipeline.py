@@ -31,6 +31,7 @@ class FeedOutcome:
     title: str = ""
     counts: SaveCounts = field(default_factory=SaveCounts)
     error: str | None = None
+    warning: str | None = None
 
 
 @dataclass(slots=True)
@@ -108,7 +109,7 @@ class Newsroom:
             items = normalise_feed(parsed, now, base_url=result.final_url or _http_source(source))
             counts = item_store.save_items(connection, feed_id, items, self.enricher.annotate, now)
             feed_store.record_success(connection, feed_id, parsed, result.cache, now)
-            return FeedOutcome(source, "ok", title=parsed.title, counts=counts)
+            return FeedOutcome(source, "ok", title=parsed.title, counts=counts, warning=parsed.problem)
 
     def is_empty(self) -> bool:
         """True until the first feed has been ingested into this store."""

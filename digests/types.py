@@ -52,6 +52,7 @@ class ParsedFeed:
     link: str | None
     language: str | None
     entries: list[ParsedEntry]
+    problem: str | None = None  # set when the document was ill-formed and read leniently
 
 
 @dataclass(slots=True)
