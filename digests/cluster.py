@@ -1,94 +1,170 @@
-"""Group items about the same event into stories, across feeds and languages, without comparing all pairs."""
+"""Group items about the same event into stories, across feeds and languages, without comparing all pairs.
+
+Each story is seeded by its first report; a later report joins the story whose seed it resembles most, so
+stories cannot snowball through chains of loosely similar reports. Candidate stories come from an inverted
+index over the seeds' names and words, limited to a same-event time window.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import timedelta
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from digests.textkeys import tokens
 from digests.types import NewsItem
 
-# Reports of one event cluster within a few days of each other; the same names a month apart are a new event.
+# Reports of one event come within a few days of the first; the same names a month later are a new event.
 SAME_EVENT_WINDOW = timedelta(days=3)
-# Share of named things (models, companies, people) two reports must have in common to be one story.
-MIN_SHARED_NAMES = 0.5
-# Same-language reports whose titles share this share of words are one story even with no names known.
-MIN_SHARED_TITLE_WORDS = 0.6
-# Words too common to say two titles are about the same thing.
-MIN_TITLE_WORD_LENGTH = 4
-# A name carried by more items than this in one window says little; skip comparing inside such a block.
-MAX_BLOCK_SIZE = 400
+# Reports naming the same things (models, companies, people): share of the shorter list's rarity-weighted names.
+MIN_NAME_OVERLAP = 0.6
+# Across languages names are all there is to go on, so they must agree more.
+MIN_NAME_OVERLAP_ACROSS_LANGUAGES = 0.8
+# Same-language reports sharing this share of their rarity-weighted words tell the same story.
+MIN_TEXT_SIMILARITY = 0.5
+# With names in common, a lower share of shared words is enough.
+MIN_TEXT_SIMILARITY_WITH_NAMES = 0.2
+# Words shorter than this are mostly grammar, in English and French alike.
+MIN_WORD_LENGTH = 4
+# A report scoring this high against two stories (full name agreement) joins them into one.
+BRIDGING_SCORE = 1.0
+# A story is stood for by its first few reports: enough for other outlets' angles, too few to drift.
+REPRESENTATIVES = 3
+# Per index key, only the most recent stories are candidates: older ones fall out of the window anyway.
+MAX_STORIES_PER_KEY = 64
+# A report finds candidate stories through its names and its rarest words (a film title, a sum, a place).
+INDEXED_WORDS = 8
+# One shared key is chance; a story worth scoring shares at least this many with the report.
+MIN_SHARED_KEYS = 2
 
 
-class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, index: int) -> int:
-        while self.parent[index] != index:
-            self.parent[index] = self.parent[self.parent[index]]
-            index = self.parent[index]
-        return index
-
-    def union(self, first: int, second: int) -> None:
-        a, b = self.find(first), self.find(second)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-
-def _jaccard(first: frozenset[str], second: frozenset[str]) -> float:
-    if not first or not second:
-        return 0.0
-    return len(first & second) / len(first | second)
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Features:
-    """What two reports are compared on."""
+    """What two reports are compared on; the weights are the sums of their names' and words' rarity."""
 
     item: NewsItem
     names: frozenset[str]
-    title_words: frozenset[str]
+    words: frozenset[str]
+    name_weight: float = 0.0
+    word_weight: float = 0.0
 
     @classmethod
     def of(cls, item: NewsItem) -> _Features:
-        words = frozenset(word for word in tokens(item.title) if len(word) >= MIN_TITLE_WORD_LENGTH)
+        words = frozenset(
+            f"{item.language}:{word}" for word in tokens(f"{item.title} {item.text}") if len(word) >= MIN_WORD_LENGTH
+        )
         return cls(item, frozenset(item.models) | frozenset(item.entities), words)
 
-    def same_event(self, other: _Features) -> bool:
-        shared = self.names & other.names
-        if len(shared) >= 2 and _jaccard(self.names, other.names) >= MIN_SHARED_NAMES:
-            return True
-        same_language = self.item.language == other.item.language
-        return same_language and _jaccard(self.title_words, other.title_words) >= MIN_SHARED_TITLE_WORDS
+
+@dataclass(slots=True)
+class _Story:
+    """A story's first reports stand for it; later ones only join, so a story cannot drift through chains."""
+
+    representatives: list[_Features]
+    items: list[NewsItem] = field(default_factory=list)
+
+    @property
+    def started(self) -> datetime:
+        return self.representatives[0].item.published
 
 
-def cluster(items: Sequence[NewsItem]) -> list[list[NewsItem]]:
+def _rarity(features: Sequence[_Features]) -> dict[str, float]:
+    """Inverse document frequency: a name or word most reports carry says little about which event it is."""
+    counts: Counter[str] = Counter()
+    for feature in features:
+        counts.update(feature.names)
+        counts.update(feature.words)
+    total = len(features)
+    return {key: math.log(1 + total / count) for key, count in counts.items()}
+
+
+def _name_overlap(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
+    """Share of the shorter name list found in the other, weighted by rarity; 0 unless two names are shared."""
+    shared = report.names & seed.names
+    if len(shared) < 2:
+        return 0.0
+    return sum(rarity[name] for name in shared) / min(report.name_weight, seed.name_weight)
+
+
+def _text_similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
+    """Rarity-weighted Jaccard similarity of the two reports' words."""
+    shared = sum(rarity[word] for word in report.words & seed.words)
+    union = report.word_weight + seed.word_weight - shared
+    return shared / union if union else 0.0
+
+
+def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
+    """How surely a report tells the seed's story: 0 when not at all, higher is surer."""
+    names = _name_overlap(report, seed, rarity)
+    if report.item.language != seed.item.language:
+        return names if names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES else 0.0
+    text = _text_similarity(report, seed, rarity)
+    if text >= MIN_TEXT_SIMILARITY or (names >= MIN_NAME_OVERLAP and text >= MIN_TEXT_SIMILARITY_WITH_NAMES):
+        return names + text
+    return 0.0
+
+
+def cluster(items: Iterable[NewsItem]) -> list[list[NewsItem]]:
     """Stories as lists of items (oldest first), ordered by their first item; deterministic for the same input."""
-    ordered = [_Features.of(item) for item in sorted(items, key=lambda item: (item.published, item.identity))]
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for index, features in enumerate(ordered):
-        for name in features.names:
-            blocks[f"n:{name}"].append(index)
-        for word in features.title_words:
-            blocks[f"w:{features.item.language}:{word}"].append(index)
-    groups = _UnionFind(len(ordered))
-    for members in blocks.values():
-        _link_within_window(ordered, members, groups)
-    stories: dict[int, list[NewsItem]] = defaultdict(list)
-    for index, features in enumerate(ordered):
-        stories[groups.find(index)].append(features.item)
-    return [stories[root] for root in sorted(stories)]
+    features = [_Features.of(item) for item in sorted(items, key=_order)]
+    rarity = _rarity(features)
+    for feature in features:
+        feature.name_weight = sum(rarity[name] for name in feature.names)
+        feature.word_weight = sum(rarity[word] for word in feature.words)
+    stories: list[_Story] = []
+    index: dict[str, list[int]] = {}
+    merged_into: dict[int, int] = {}
+    for report in features:
+        keys = report.names | frozenset(sorted(report.words, key=lambda word: (-rarity[word], word))[:INDEXED_WORDS])
+        scores = {
+            candidate: max(_similarity(report, known, rarity) for known in stories[candidate].representatives)
+            for candidate in _candidates(report, keys, stories, index)
+        }
+        matched = sorted((candidate for candidate, score in scores.items() if score > 0), key=lambda c: -scores[c])
+        if not matched:
+            matched = [len(stories)]
+            stories.append(_Story([]))
+        best = _root(merged_into, matched[0])
+        # A report that tells two stories outright proves they are one (two outlets' angles on one event).
+        for other in matched[1:]:
+            if scores[other] >= BRIDGING_SCORE and _root(merged_into, other) != best:
+                merged_into[_root(merged_into, other)] = best
+        story = stories[matched[0]]
+        story.items.append(report.item)
+        if len(story.representatives) < REPRESENTATIVES:
+            story.representatives.append(report)
+            for key in keys:
+                postings = index.setdefault(key, [])
+                if not postings or postings[-1] != matched[0]:
+                    postings.append(matched[0])
+    grouped: dict[int, list[NewsItem]] = {}
+    for number, story in enumerate(stories):
+        grouped.setdefault(_root(merged_into, number), []).extend(story.items)
+    return [sorted(items, key=_order) for _, items in sorted(grouped.items())]
 
 
-def _link_within_window(ordered: Sequence[_Features], members: list[int], groups: _UnionFind) -> None:
-    """Compare each item with the later items of its block that fall within the same-event window."""
-    for position, first in enumerate(members):
-        start = ordered[first].item.published
-        for compared, second in enumerate(members[position + 1 :]):
-            if compared >= MAX_BLOCK_SIZE or ordered[second].item.published - start > SAME_EVENT_WINDOW:
+def _order(item: NewsItem) -> tuple[datetime, str]:
+    return item.published, item.identity
+
+
+def _root(merged_into: dict[int, int], story: int) -> int:
+    while story in merged_into:
+        story = merged_into[story]
+    return story
+
+
+def _candidates(
+    report: _Features, keys: frozenset[str], stories: list[_Story], index: dict[str, list[int]]
+) -> list[int]:
+    """Stories seeded within the window that share at least two names or rare words with the report."""
+    shared: Counter[int] = Counter()
+    for key in keys:
+        postings = index.get(key, ())
+        for position in range(len(postings) - 1, max(len(postings) - MAX_STORIES_PER_KEY, 0) - 1, -1):
+            story = postings[position]
+            if report.item.published - stories[story].started > SAME_EVENT_WINDOW:
                 break
-            if groups.find(first) != groups.find(second) and ordered[first].same_event(ordered[second]):
-                groups.union(first, second)
+            shared[story] += 1
+    return [story for story, count in shared.items() if count >= MIN_SHARED_KEYS]

@@ -21,11 +21,6 @@ class Entity:
     name: str
     ambiguous: bool
     forms: tuple[str, ...]
-    cues: frozenset[tuple[str, ...]]
-
-
-def _cue_phrases(phrases: tuple[str, ...] | list[str]) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(tokens(phrase)) for phrase in phrases if tokens(phrase))
 
 
 class Enricher:
@@ -34,21 +29,23 @@ class Enricher:
     def __init__(self, knowledge: KnowledgeBase) -> None:
         self.knowledge = knowledge
         self._entities: PhraseIndex[Entity] = PhraseIndex()
+        # Words that, near an ambiguous name, confirm the AI sense: a model's own cues and its developer's names;
+        # for a company, the names of its models ("Runway" is the company when Gen-4 is named nearby).
+        self._context: PhraseIndex[Entity] = PhraseIndex()
         for model in knowledge.models.values():
-            cues = (*model.context_cues, *model.developer.aliases, model.developer.name)
-            entity = Entity("model", model.id, model.name, model.ambiguous, model.names, _cue_phrases(cues))
+            entity = Entity("model", model.id, model.name, model.ambiguous, model.names)
             self._entities.add_all(model.names, entity)
+            self._context.add_all((*model.context_cues, *model.developer.aliases, model.developer.name), entity)
         for org in knowledge.organisations.values():
             names = (org.name, *org.aliases)
-            # "Runway" is the company when one of its models is named nearby.
-            own_models = [
-                name for model in knowledge.models.values() if model.developer.id == org.id for name in model.names
-            ]
-            cues = _cue_phrases(own_models)
-            self._entities.add_all(names, Entity(org.kind, org.id, org.name, org.ambiguous, names, cues))
+            entity = Entity(org.kind, org.id, org.name, org.ambiguous, names)
+            self._entities.add_all(names, entity)
+            for model in knowledge.models.values():
+                if model.developer.id == org.id:
+                    self._context.add_all(model.names, entity)
         for person in knowledge.people.values():
             names = (person.name, *person.aliases)
-            self._entities.add_all(names, Entity("person", person.id, person.name, False, names, frozenset()))
+            self._entities.add_all(names, Entity("person", person.id, person.name, False, names))
         self._topics: PhraseIndex[str] = PhraseIndex()
         self._topic_order = {topic.id: index for index, topic in enumerate(knowledge.topics)}
         for topic in knowledge.topics:
@@ -62,7 +59,6 @@ class Enricher:
         for phrases in knowledge.screen_cues.values():
             for phrase in phrases:
                 self._screen.add(phrase, phrase)
-        self._ai_cue_phrases = _cue_phrases([cue for cues in knowledge.ai_cues.values() for cue in cues])
 
     def annotate(self, items: list[Item]) -> list[Annotations]:
         """Annotations for each item, in order; languages undeclared by the feed are detected in one batch."""
@@ -77,15 +73,18 @@ class Enricher:
         text = f"{item.title}\n{item.text}"
         title_words = tokens(item.title)
         words = title_words + tokens(item.text)
-        found = self._entities.values_in(words)
-        present = _present_phrases(words)
-        entities = [entity for entity in found if not entity.ambiguous or self._confirmed(entity, text, present)]
+        ai_cues = self._ai.values_in(words)
+        entities = [
+            entity
+            for entity in self._entities.values_in(words)
+            if not entity.ambiguous or self._confirmed(entity, text, words, bool(ai_cues))
+        ]
         models = sorted({entity.id for entity in entities if entity.kind == "model"})
         others = sorted({entity.id for entity in entities if entity.kind != "model"})
         hits = Counter(topic for _, _, topic in self._topics.matches(words))
         hits.update(topic for _, _, topic in self._topics.matches(title_words))  # a headline cue counts twice
         ordered_topics = tuple(sorted(hits, key=lambda topic: (-hits[topic], self._topic_order[topic])))
-        relevant, reason = self._relevance(words, models, entities)
+        relevant, reason = self._relevance(words, models, entities, ai_cues)
         return Annotations(
             language=language,
             models=tuple(models),
@@ -95,17 +94,19 @@ class Enricher:
             reason=reason,
         )
 
-    def _confirmed(self, entity: Entity, text: str, present: set[tuple[str, ...]]) -> bool:
+    def _confirmed(self, entity: Entity, text: str, words: list[str], has_ai_cue: bool) -> bool:
         """An ambiguous name counts only when written as a proper name and its context confirms the AI sense."""
         if not any(form in text for form in entity.forms):
             return False
-        return bool(entity.cues & present) or bool(self._ai_cue_phrases & present)
+        return has_ai_cue or entity in self._context.values_in(words)
 
-    def _relevance(self, words: list[str], models: list[str], entities: list[Entity]) -> tuple[bool, str]:
+    def _relevance(
+        self, words: list[str], models: list[str], entities: list[Entity], ai_cues: set[str]
+    ) -> tuple[bool, str]:
         if models:
             names = ", ".join(self.knowledge.models[model].name for model in models)
             return True, f"concerns the AI video model(s) {names}"
-        ai = sorted(self._ai.values_in(words))
+        ai = sorted(ai_cues)
         screen = sorted(self._screen.values_in(words))
         screen += sorted({entity.name for entity in entities if entity.kind in SCREEN_ORGANISATION_KINDS})
         if ai and screen:
@@ -119,11 +120,3 @@ class Enricher:
 
 # Organisations whose mention places an item in the screen industry.
 SCREEN_ORGANISATION_KINDS = frozenset({"studio", "union", "guild_or_academy"})
-
-
-def _present_phrases(words: list[str]) -> set[tuple[str, ...]]:
-    """Every 1- to 3-word phrase of the text, to test context cues in constant time."""
-    present: set[tuple[str, ...]] = set()
-    for length in (1, 2, 3):
-        present.update(tuple(words[i : i + length]) for i in range(len(words) - length + 1))
-    return present

@@ -1,4 +1,6 @@
-"""Find many known phrases in a text in one pass over its tokens (a dictionary of token n-grams)."""
+"""Find many known phrases in a text in one pass over its tokens (phrases indexed by their first word)."""
+
+from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,21 +13,23 @@ V = TypeVar("V")
 
 @dataclass(slots=True)
 class PhraseIndex(Generic[V]):
-    """Maps folded phrases to values; looking a text up costs one dict probe per token and n-gram length."""
+    """Maps folded phrases to values; a word that starts no phrase costs a single dict probe."""
 
-    _phrases: dict[tuple[str, ...], list[V]] = field(default_factory=dict)
-    _lengths: list[int] = field(default_factory=list)
+    # first word -> [(phrase words, values)], longest phrase first
+    _by_first_word: dict[str, list[tuple[tuple[str, ...], list[V]]]] = field(default_factory=dict)
 
     def add(self, phrase: str, value: V) -> None:
         key = tuple(tokens(phrase))
         if not key:
             return
-        values = self._phrases.setdefault(key, [])
-        if value not in values:
-            values.append(value)
-        if len(key) not in self._lengths:
-            self._lengths.append(len(key))
-            self._lengths.sort(reverse=True)
+        candidates = self._by_first_word.setdefault(key[0], [])
+        for words, values in candidates:
+            if words == key:
+                if value not in values:
+                    values.append(value)
+                return
+        candidates.append((key, [value]))
+        candidates.sort(key=lambda candidate: -len(candidate[0]))
 
     def add_all(self, phrases: Iterable[str], value: V) -> None:
         for phrase in phrases:
@@ -35,17 +39,18 @@ class PhraseIndex(Generic[V]):
         """Yield (start, end, value) for every phrase found, longest first at each position, without overlaps."""
         position = 0
         count = len(words)
+        lookup = self._by_first_word.get
         while position < count:
+            candidates = lookup(words[position])
             step = 1
-            for length in self._lengths:
-                if position + length > count:
-                    continue
-                found = self._phrases.get(tuple(words[position : position + length]))
-                if found:
-                    for value in found:
-                        yield position, position + length, value
-                    step = length
-                    break
+            if candidates:
+                for phrase, values in candidates:
+                    end = position + len(phrase)
+                    if end <= count and (len(phrase) == 1 or tuple(words[position:end]) == phrase):
+                        for value in values:
+                            yield position, end, value
+                        step = len(phrase)
+                        break
             position += step
 
     def values_in(self, words: list[str]) -> set[V]:

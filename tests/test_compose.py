@@ -19,7 +19,7 @@ def news(identity: str, title: str, *, day: int = 2, source: str = "Trades", **f
         identity=identity,
         url=f"https://news.example/{identity}",
         title=title,
-        text=f"{title} is the news of the day. Analysts expect the consequences to reach every studio soon.",
+        text=f"{title}.",
         source=source,
         published=START + timedelta(days=day),
         language="en",
