@@ -33,9 +33,11 @@ BRIDGING_SCORE = 1.0
 # A story is stood for by its first few reports: enough for other outlets' angles, too few to drift.
 REPRESENTATIVES = 3
 # Per index key, only the most recent stories are candidates: older ones fall out of the window anyway.
-MAX_STORIES_PER_KEY = 64
+MAX_STORIES_PER_KEY = 24
 # A report finds candidate stories through its names and its rarest words (a film title, a sum, a place).
 INDEXED_WORDS = 8
+# Reports are compared on their rarest words only; common words add cost and blur similarity.
+SIGNATURE_WORDS = 40
 # One shared key is chance; a story worth scoring shares at least this many with the report.
 MIN_SHARED_KEYS = 2
 
@@ -49,6 +51,7 @@ class _Features:
     words: frozenset[str]
     name_weight: float = 0.0
     word_weight: float = 0.0
+    keys: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, item: NewsItem) -> _Features:
@@ -111,13 +114,17 @@ def cluster(items: Iterable[NewsItem]) -> list[list[NewsItem]]:
     features = [_Features.of(item) for item in sorted(items, key=_order)]
     rarity = _rarity(features)
     for feature in features:
+        # A report's rarest words are its signature: they say what it is about, and keep comparisons cheap.
+        signature = sorted(feature.words, key=lambda word: (-rarity[word], word))[:SIGNATURE_WORDS]
+        feature.words = frozenset(signature)
         feature.name_weight = sum(rarity[name] for name in feature.names)
-        feature.word_weight = sum(rarity[word] for word in feature.words)
+        feature.word_weight = sum(rarity[word] for word in signature)
+        feature.keys = feature.names | frozenset(signature[:INDEXED_WORDS])
     stories: list[_Story] = []
     index: dict[str, list[int]] = {}
     merged_into: dict[int, int] = {}
     for report in features:
-        keys = report.names | frozenset(sorted(report.words, key=lambda word: (-rarity[word], word))[:INDEXED_WORDS])
+        keys = report.keys
         scores = {
             candidate: max(_similarity(report, known, rarity) for known in stories[candidate].representatives)
             for candidate in _candidates(report, keys, stories, index)
