@@ -130,7 +130,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, knowledge: Knowledg
     return EXIT_OK
 
 
-def _period(args: argparse.Namespace, newsroom: Newsroom, sources: Sequence[str], span_default: bool):
+def _period(
+    args: argparse.Namespace, newsroom: Newsroom, sources: Sequence[str], span_default: bool
+) -> tuple[datetime, datetime]:
     """The inclusive period asked for; by default the last seven days, or the bundled seeds' own span."""
     span = newsroom.span(sources) if span_default and not (args.since or args.until) else None
     if span is not None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from digests.knowledge import Dated, ModelCard
+from digests.render import item_to_dict
 from digests.templating import environment
 from digests.types import NewsItem
 
@@ -35,16 +36,7 @@ def card_to_dict(card: ModelCard, news: Sequence[NewsItem]) -> dict[str, Any]:
         "partnerships": _dated(card.partnerships),
         "controversies": _dated(card.controversies),
         "sources": list(card.sources),
-        "news": [
-            {
-                "title": item.title,
-                "url": item.url,
-                "source": item.source,
-                "published": item.published.isoformat(),
-                "language": item.language,
-            }
-            for item in news
-        ],
+        "news": [item_to_dict(item) for item in news],
     }
 
 

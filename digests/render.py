@@ -44,11 +44,11 @@ def _story_to_dict(story: Story) -> dict[str, Any]:
         "section": story.section,
         "topics": list(story.topics),
         "models": list(story.models),
-        "items": [_item_to_dict(item) for item in story.items],
+        "items": [item_to_dict(item) for item in story.items],
     }
 
 
-def _item_to_dict(item: NewsItem) -> dict[str, Any]:
+def item_to_dict(item: NewsItem) -> dict[str, Any]:
     return {
         "url": item.url,
         "title": item.title,
