@@ -30,6 +30,8 @@ MIN_TEXT_SIMILARITY_WITH_NAMES = 0.2
 MIN_WORD_LENGTH = 4
 # A report scoring this high against two stories (full name agreement) joins them into one.
 BRIDGING_SCORE = 1.0
+# Bridging never builds a group larger than this; one event's reports in a few days rarely exceed it.
+MAX_BRIDGED_ITEMS = 24
 # A story is stood for by its first few reports: enough for other outlets' angles, too few to drift.
 REPRESENTATIVES = 3
 # Per index key, only the most recent stories are candidates: older ones fall out of the window anyway.
@@ -48,17 +50,21 @@ class _Features:
 
     item: NewsItem
     names: frozenset[str]
-    words: frozenset[str]
+    all_words: tuple[str, ...]  # distinct words, each string shared through the vocabulary (memory at 100k items)
+    words: frozenset[str] = frozenset()
     name_weight: float = 0.0
     word_weight: float = 0.0
     keys: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, item: NewsItem) -> _Features:
-        words = frozenset(
-            f"{item.language}:{word}" for word in tokens(f"{item.title} {item.text}") if len(word) >= MIN_WORD_LENGTH
-        )
-        return cls(item, frozenset(item.models) | frozenset(item.entities), words)
+    def of(cls, item: NewsItem, vocabulary: dict[str, str]) -> _Features:
+        language = item.language
+        distinct = {
+            f"{language}:{word}" for word in tokens(f"{item.title} {item.text}") if len(word) >= MIN_WORD_LENGTH
+        }
+        words = tuple(vocabulary.setdefault(word, word) for word in distinct)
+        names = frozenset(f"@{name}" for name in (*item.models, *item.entities))  # never taken for a word
+        return cls(item, names, words)
 
 
 @dataclass(slots=True)
@@ -78,7 +84,7 @@ def _rarity(features: Sequence[_Features]) -> dict[str, float]:
     counts: Counter[str] = Counter()
     for feature in features:
         counts.update(feature.names)
-        counts.update(feature.words)
+        counts.update(feature.all_words)
     total = len(features)
     return {key: math.log(1 + total / count) for key, count in counts.items()}
 
@@ -111,11 +117,13 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
 
 def cluster(items: Iterable[NewsItem]) -> list[list[NewsItem]]:
     """Stories as lists of items (oldest first), ordered by their first item; deterministic for the same input."""
-    features = [_Features.of(item) for item in sorted(items, key=_order)]
+    vocabulary: dict[str, str] = {}
+    features = [_Features.of(item, vocabulary) for item in sorted(items, key=_order)]
     rarity = _rarity(features)
     for feature in features:
         # A report's rarest words are its signature: they say what it is about, and keep comparisons cheap.
-        signature = sorted(feature.words, key=lambda word: (-rarity[word], word))[:SIGNATURE_WORDS]
+        signature = sorted(feature.all_words, key=lambda word: (-rarity[word], word))[:SIGNATURE_WORDS]
+        feature.all_words = ()
         feature.words = frozenset(signature)
         feature.name_weight = sum(rarity[name] for name in feature.names)
         feature.word_weight = sum(rarity[word] for word in signature)
@@ -123,6 +131,7 @@ def cluster(items: Iterable[NewsItem]) -> list[list[NewsItem]]:
     stories: list[_Story] = []
     index: dict[str, list[int]] = {}
     merged_into: dict[int, int] = {}
+    sizes: dict[int, int] = {}  # items per group root
     for report in features:
         keys = report.keys
         scores = {
@@ -134,10 +143,16 @@ def cluster(items: Iterable[NewsItem]) -> list[list[NewsItem]]:
             matched = [len(stories)]
             stories.append(_Story([]))
         best = _root(merged_into, matched[0])
-        # A report that tells two stories outright proves they are one (two outlets' angles on one event).
+        sizes[best] = sizes.get(best, 0) + 1
+        # A report that tells two stories outright proves they are one (two outlets' angles on one event);
+        # bridged groups stay small, so a dense news day cannot chain everything into one story.
         for other in matched[1:]:
-            if scores[other] >= BRIDGING_SCORE and _root(merged_into, other) != best:
-                merged_into[_root(merged_into, other)] = best
+            other_root = _root(merged_into, other)
+            if scores[other] < BRIDGING_SCORE or other_root == best:
+                continue
+            if sizes[best] + sizes[other_root] <= MAX_BRIDGED_ITEMS:
+                merged_into[other_root] = best
+                sizes[best] += sizes.pop(other_root)
         story = stories[matched[0]]
         story.items.append(report.item)
         if len(story.representatives) < REPRESENTATIVES:
