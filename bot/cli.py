@@ -16,6 +16,7 @@ from bot.config import Settings
 from digests.cards import card_to_dict, render_card
 from digests.compose import Selection
 from digests.errors import ReelbriefError, UnknownModelError
+from digests.explain import render_explanation
 from digests.knowledge import KnowledgeBase, load_knowledge
 from digests.pipeline import FeedOutcome, IngestReport, Newsroom
 from digests.render import FORMATS, render
@@ -58,6 +59,9 @@ def build_parser(topics: Sequence[str]) -> argparse.ArgumentParser:
     digest.add_argument("--format", choices=FORMATS, default="markdown")
     digest.add_argument("--limit", type=_positive, metavar="N", help="at most N stories")
     digest.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of the terminal")
+    digest.add_argument(
+        "--explain", action="store_true", help="instead of the digest, say why each item of the period is in or out"
+    )
 
     aimodel = commands.add_parser("aimodel", help="show a model card and its latest news")
     aimodel.add_argument("name", nargs="+", help="model name; spelling is forgiven")
@@ -156,6 +160,10 @@ def cmd_digest(args: argparse.Namespace, settings: Settings, knowledge: Knowledg
         topics=frozenset(args.topic or ()),
         models=frozenset(knowledge.find_model(name).name for name in args.model or ()),
     )
+    if args.explain:
+        items = newsroom.items(start, end, sources=sources, relevant_only=False)
+        _write(render_explanation(items, start, end), args.out)
+        return EXIT_OK
     limit = args.limit or (DEFAULT_CHAT_LIMIT if args.format in CHAT_FORMATS else None)
     digest = newsroom.digest(start, end, sources=sources, selection=selection, limit=limit)
     _write(render(digest, args.format), args.out)

@@ -74,17 +74,20 @@ class Enricher:
         title_words = tokens(item.title)
         words = title_words + tokens(item.text)
         ai_cues = self._ai.values_in(words)
-        entities = [
-            entity
-            for entity in self._entities.values_in(words)
-            if not entity.ambiguous or self._confirmed(entity, text, words, bool(ai_cues))
-        ]
+        entities: list[Entity] = []
+        doubted: list[Entity] = []
+        for entity in self._entities.values_in(words):
+            confirmed = not entity.ambiguous or self._confirmed(entity, text, words, bool(ai_cues))
+            (entities if confirmed else doubted).append(entity)
         models = sorted({entity.id for entity in entities if entity.kind == "model"})
         others = sorted({entity.id for entity in entities if entity.kind != "model"})
         hits = Counter(topic for _, _, topic in self._topics.matches(words))
         hits.update(topic for _, _, topic in self._topics.matches(title_words))  # a headline cue counts twice
         ordered_topics = tuple(sorted(hits, key=lambda topic: (-hits[topic], self._topic_order[topic])))
         relevant, reason = self._relevance(words, models, entities, ai_cues)
+        if doubted and not relevant:
+            names = ", ".join(sorted({entity.name for entity in doubted}))
+            reason = f"mentions {names} but not in the AI sense; {reason}"
         return Annotations(
             language=language,
             models=tuple(models),

@@ -126,11 +126,18 @@ class Newsroom:
         with self.engine.connect() as connection:
             return item_store.dated_span(connection, self.feed_ids(sources))
 
-    def items(self, start: datetime, end: datetime, *, sources: Sequence[str] | None = None) -> list[NewsItem]:
-        """Relevant items of the period, with model ids turned into the names readers know."""
+    def items(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        sources: Sequence[str] | None = None,
+        relevant_only: bool = True,
+    ) -> list[NewsItem]:
+        """Items of the period (relevant ones unless asked), with model ids turned into the names readers know."""
         feed_ids = None if sources is None else self.feed_ids(sources)
         with self.engine.connect() as connection:
-            found = item_store.items_in_period(connection, start, end, feed_ids=feed_ids)
+            found = item_store.items_in_period(connection, start, end, feed_ids=feed_ids, relevant_only=relevant_only)
         return [self._named(item) for item in found]
 
     def _named(self, item: NewsItem) -> NewsItem:

@@ -239,3 +239,13 @@ def test_default_period_is_the_last_seven_days_for_configured_feeds(capsys, tmp_
     digest = run_json(capsys, "digest", "--format", "json")
     titles = [item["title"] for story in digest["stories"] for item in story["items"]]
     assert titles == [recent.title]
+
+
+def test_explain_says_why_each_item_is_in_or_out(capsys):
+    status, out, err = run(capsys, "digest", *bundled(), "--since", "2024-01-01", "--until", "2025-12-31", "--explain")
+    assert status == 0, err
+    left_out = out.split("## Left out")[1].split("## Kept")[0]
+    kept = out.split("## Kept")[1]
+    assert "Kingdom Hearts" in left_out and "box office" in left_out.lower()
+    assert "not AI" in left_out or "neither" in left_out
+    assert "Lionsgate" in kept and "concerns the AI video model" in kept

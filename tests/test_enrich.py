@@ -77,6 +77,7 @@ def test_ambiguous_names_need_their_ai_context(enricher):
         ]
     )
     assert "sora" not in game.models and not game.relevant
+    assert "mentions Sora but not in the AI sense" in game.reason
     assert "sora" in model.models
 
 
