@@ -26,6 +26,8 @@ MIN_NAME_OVERLAP_ACROSS_LANGUAGES = 0.8
 MIN_TEXT_SIMILARITY = 0.5
 # With names in common, a lower share of shared words is enough.
 MIN_TEXT_SIMILARITY_WITH_NAMES = 0.2
+# A report's lead says which event it is about; the rest adds cost more than evidence.
+LEAD_CHARS = 700
 # Words shorter than this are mostly grammar, in English and French alike.
 MIN_WORD_LENGTH = 4
 # A report scoring this high against two stories (full name agreement) joins them into one.
@@ -35,7 +37,7 @@ MAX_BRIDGED_ITEMS = 24
 # A story is stood for by its first few reports: enough for other outlets' angles, too few to drift.
 REPRESENTATIVES = 3
 # Per index key, only the most recent stories are candidates: older ones fall out of the window anyway.
-MAX_STORIES_PER_KEY = 24
+MAX_STORIES_PER_KEY = 12
 # A report finds candidate stories through its names and its rarest words (a film title, a sum, a place).
 INDEXED_WORDS = 8
 # Reports are compared on their rarest words only; common words add cost and blur similarity.
@@ -59,9 +61,8 @@ class _Features:
     @classmethod
     def of(cls, item: NewsItem, vocabulary: dict[str, str]) -> _Features:
         language = item.language
-        distinct = {
-            f"{language}:{word}" for word in tokens(f"{item.title} {item.text}") if len(word) >= MIN_WORD_LENGTH
-        }
+        lead = f"{item.title} {item.text[:LEAD_CHARS]}"
+        distinct = {f"{language}:{word}" for word in tokens(lead) if len(word) >= MIN_WORD_LENGTH}
         words = tuple(vocabulary.setdefault(word, word) for word in distinct)
         names = frozenset(f"@{name}" for name in (*item.models, *item.entities))  # never taken for a word
         return cls(item, names, words)
