@@ -21,7 +21,9 @@ SAME_EVENT_WINDOW = timedelta(days=3)
 # Reports naming the same things (models, companies, people): share of the shorter list's rarity-weighted names.
 MIN_NAME_OVERLAP = 0.6
 # Across languages names are all there is to go on, so they must agree more.
-MIN_NAME_OVERLAP_ACROSS_LANGUAGES = 0.8
+MIN_NAME_OVERLAP_ACROSS_LANGUAGES = 0.6
+# Across languages, two reports naming just the same one organisation on the same main topic: a weak match.
+SINGLE_NAME_SCORE = 0.5
 # Same-language reports sharing this share of their rarity-weighted words tell the same story.
 MIN_TEXT_SIMILARITY = 0.5
 # With names in common, a lower share of shared words is enough.
@@ -98,6 +100,12 @@ def _name_overlap(report: _Features, seed: _Features, rarity: dict[str, float]) 
     return sum(rarity[name] for name in shared) / min(report.name_weight, seed.name_weight)
 
 
+def _same_single_name_and_topic(report: _Features, seed: _Features) -> bool:
+    """Two reports about one organisation only (the Academy, SAG-AFTRA), on the same main topic, within the window."""
+    topics = report.item.topics[:1]
+    return len(report.names) == 1 and report.names == seed.names and bool(topics) and topics == seed.item.topics[:1]
+
+
 def _text_similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
     """Rarity-weighted Jaccard similarity of the two reports' words."""
     shared = sum(rarity[word] for word in report.words & seed.words)
@@ -109,7 +117,9 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     """How surely a report tells the seed's story: 0 when not at all, higher is surer."""
     names = _name_overlap(report, seed, rarity)
     if report.item.language != seed.item.language:
-        return names if names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES else 0.0
+        if names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES:
+            return names
+        return SINGLE_NAME_SCORE if _same_single_name_and_topic(report, seed) else 0.0
     text = _text_similarity(report, seed, rarity)
     if text >= MIN_TEXT_SIMILARITY or (names >= MIN_NAME_OVERLAP and text >= MIN_TEXT_SIMILARITY_WITH_NAMES):
         return names + text
@@ -181,7 +191,7 @@ def _root(merged_into: dict[int, int], story: int) -> int:
 def _candidates(
     report: _Features, keys: frozenset[str], stories: list[_Story], index: dict[str, list[int]]
 ) -> list[int]:
-    """Stories seeded within the window that share at least two names or rare words with the report."""
+    """Stories seeded within the window that share names or rare words with the report (two, or its only name)."""
     shared: Counter[int] = Counter()
     for key in keys:
         postings = index.get(key, ())
@@ -190,4 +200,5 @@ def _candidates(
             if report.item.published - stories[story].started > SAME_EVENT_WINDOW:
                 break
             shared[story] += 1
-    return [story for story, count in shared.items() if count >= MIN_SHARED_KEYS]
+    needed = 1 if len(report.names) == 1 else MIN_SHARED_KEYS  # a one-name report may match on its name alone
+    return [story for story, count in shared.items() if count >= needed]

@@ -32,14 +32,18 @@ class Enricher:
         # Words that, near an ambiguous name, confirm the AI sense: a model's own cues and its developer's names;
         # for a company, the names of its models ("Runway" is the company when Gen-4 is named nearby).
         self._context: PhraseIndex[Entity] = PhraseIndex()
+        # Phrases that show the other sense of a name (Sora in Kingdom Hearts, a Veo sports camera); they win.
+        self._other_sense: PhraseIndex[Entity] = PhraseIndex()
         for model in knowledge.models.values():
             entity = Entity("model", model.id, model.name, model.ambiguous, model.names)
             self._entities.add_all(model.names, entity)
             self._context.add_all((*model.context_cues, *model.developer.aliases, model.developer.name), entity)
+            self._other_sense.add_all(model.negative_cues, entity)
         for org in knowledge.organisations.values():
             names = (org.name, *org.aliases)
             entity = Entity(org.kind, org.id, org.name, org.ambiguous, names)
             self._entities.add_all(names, entity)
+            self._other_sense.add_all(org.negative_cues, entity)
             for model in knowledge.models.values():
                 if model.developer.id == org.id:
                     self._context.add_all(model.names, entity)
@@ -85,7 +89,11 @@ class Enricher:
         hits.update(topic for _, _, topic in self._topics.matches(title_words))  # a headline cue counts twice
         ordered_topics = tuple(sorted(hits, key=lambda topic: (-hits[topic], self._topic_order[topic])))
         relevant, reason = self._relevance(words, models, entities, ai_cues)
-        if doubted and not relevant:
+        other_sense = sorted({entity.name for entity in doubted if self._other_sense_of(entity, words)})
+        if other_sense and not models:
+            # "Veo cameras film matches": the item is about the other Veo, whatever AI and film words it has.
+            relevant, reason = False, f"about {', '.join(other_sense)} in another sense than the AI one; {reason}"
+        elif doubted and not relevant:
             names = ", ".join(sorted({entity.name for entity in doubted}))
             reason = f"mentions {names} but not in the AI sense; {reason}"
         return Annotations(
@@ -97,11 +105,17 @@ class Enricher:
             reason=reason,
         )
 
+    def _other_sense_of(self, entity: Entity, words: list[str]) -> bool:
+        return entity in self._other_sense.values_in(words)
+
     def _confirmed(self, entity: Entity, text: str, words: list[str], has_ai_cue: bool) -> bool:
-        """An ambiguous name counts only when written as a proper name and its context confirms the AI sense."""
-        if not any(form in text for form in entity.forms):
+        """An ambiguous name counts when written as a proper name, with no sign of its other sense, and with its own
+        context nearby (a company may also be confirmed by any AI cue; a model needs its own)."""
+        if not any(form in text for form in entity.forms) or self._other_sense_of(entity, words):
             return False
-        return has_ai_cue or entity in self._context.values_in(words)
+        if entity in self._context.values_in(words):
+            return True
+        return has_ai_cue and entity.kind != "model"
 
     def _relevance(
         self, words: list[str], models: list[str], entities: list[Entity], ai_cues: set[str]

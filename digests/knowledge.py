@@ -43,6 +43,7 @@ class Organisation:
     aliases: tuple[str, ...]
     ambiguous: bool
     description: str
+    negative_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class ModelCard:
     ambiguous: bool
     context_cues: tuple[str, ...]
     sources: tuple[str, ...]
+    negative_cues: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -185,6 +187,7 @@ def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
                 aliases=tuple(entry.get("aliases") or ()),
                 ambiguous=bool(entry.get("ambiguous")),
                 description=entry.get("description") or "",
+                negative_cues=tuple(entry.get("negative_cues") or ()),
             )
             for entry in data["organisations"]
         }
@@ -239,6 +242,7 @@ def _model(entry: dict[str, Any], organisations: dict[str, Organisation]) -> Mod
         ambiguous=bool(entry.get("ambiguous")),
         context_cues=tuple(entry.get("context_cues") or ()),
         sources=tuple(entry.get("sources") or ()),
+        negative_cues=tuple(entry.get("negative_cues") or ()),
     )
 
 

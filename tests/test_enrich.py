@@ -77,10 +77,23 @@ def test_ambiguous_names_need_their_ai_context(enricher):
         ]
     )
     assert "sora" not in game.models and not game.relevant
-    assert "mentions Sora but not in the AI sense" in game.reason
+    assert "Sora in another sense than the AI one" in game.reason
     assert "sora" in model.models
 
 
 def test_ai_without_screen_industry_is_out(enricher):
     [notes] = enricher.annotate([item("New generative AI chatbot helps accountants file taxes")])
     assert not notes.relevant and "not film" in notes.reason
+
+
+def test_a_name_used_in_its_other_sense_takes_the_item_out(enricher):
+    [camera] = enricher.annotate(
+        [item("Football clubs film matches with Veo cameras", "The Veo Cam uses AI to follow the ball on the pitch.")]
+    )
+    assert not camera.relevant and "veo" not in camera.models
+    assert "Veo in another sense" in camera.reason
+
+
+def test_a_company_is_confirmed_by_its_own_models(enricher):
+    [notes] = enricher.annotate([item("Runway opens Gen-4 to studios", "Gen-4 keeps characters consistent.")])
+    assert "runway" in notes.entities and "runway-gen-4" in notes.models
