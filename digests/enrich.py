@@ -78,10 +78,15 @@ class Enricher:
         title_words = tokens(item.title)
         words = title_words + tokens(item.text)
         ai_cues = self._ai.values_in(words)
-        entities: list[Entity] = []
+        found = self._entities.values_in(words)
+        ambiguous = [entity for entity in found if entity.ambiguous]
+        # The context scans run only for items naming an ambiguous entity, and once each.
+        other_sense = self._other_sense.values_in(words) if ambiguous else set()
+        context = self._context.values_in(words) if ambiguous else set()
+        entities = [entity for entity in found if not entity.ambiguous]
         doubted: list[Entity] = []
-        for entity in self._entities.values_in(words):
-            confirmed = not entity.ambiguous or self._confirmed(entity, text, words, bool(ai_cues))
+        for entity in ambiguous:
+            confirmed = _confirmed(entity, text, entity not in other_sense, entity in context, bool(ai_cues))
             (entities if confirmed else doubted).append(entity)
         models = sorted({entity.id for entity in entities if entity.kind == "model"})
         others = sorted({entity.id for entity in entities if entity.kind != "model"})
@@ -89,10 +94,10 @@ class Enricher:
         hits.update(topic for _, _, topic in self._topics.matches(title_words))  # a headline cue counts twice
         ordered_topics = tuple(sorted(hits, key=lambda topic: (-hits[topic], self._topic_order[topic])))
         relevant, reason = self._relevance(words, models, entities, ai_cues)
-        other_sense = sorted({entity.name for entity in doubted if self._other_sense_of(entity, words)})
-        if other_sense and not models:
+        used_otherwise = sorted({entity.name for entity in doubted if entity in other_sense})
+        if used_otherwise and not models:
             # "Veo cameras film matches": the item is about the other Veo, whatever AI and film words it has.
-            relevant, reason = False, f"about {', '.join(other_sense)} in another sense than the AI one; {reason}"
+            relevant, reason = False, f"about {', '.join(used_otherwise)} in another sense than the AI one; {reason}"
         elif doubted and not relevant:
             names = ", ".join(sorted({entity.name for entity in doubted}))
             reason = f"mentions {names} but not in the AI sense; {reason}"
@@ -104,18 +109,6 @@ class Enricher:
             relevant=relevant,
             reason=reason,
         )
-
-    def _other_sense_of(self, entity: Entity, words: list[str]) -> bool:
-        return entity in self._other_sense.values_in(words)
-
-    def _confirmed(self, entity: Entity, text: str, words: list[str], has_ai_cue: bool) -> bool:
-        """An ambiguous name counts when written as a proper name, with no sign of its other sense, and with its own
-        context nearby (a company may also be confirmed by any AI cue; a model needs its own)."""
-        if not any(form in text for form in entity.forms) or self._other_sense_of(entity, words):
-            return False
-        if entity in self._context.values_in(words):
-            return True
-        return has_ai_cue and entity.kind != "model"
 
     def _relevance(
         self, words: list[str], models: list[str], entities: list[Entity], ai_cues: set[str]
@@ -137,3 +130,11 @@ class Enricher:
 
 # Organisations whose mention places an item in the screen industry.
 SCREEN_ORGANISATION_KINDS = frozenset({"studio", "union", "guild_or_academy"})
+
+
+def _confirmed(entity: Entity, text: str, no_other_sense: bool, own_context: bool, has_ai_cue: bool) -> bool:
+    """An ambiguous name counts when written as a proper name, with no sign of its other sense, and with its own
+    context nearby (a company may also be confirmed by any AI cue; a model needs its own)."""
+    if not no_other_sense or not any(form in text for form in entity.forms):
+        return False
+    return own_context or (has_ai_cue and entity.kind != "model")
