@@ -12,7 +12,7 @@ from digests.textkeys import tokens
 from digests.types import Annotations, Item
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one object per known thing: identity is equality, hashing is cheap
 class Entity:
     """A nameable thing the knowledge base knows: a model (``kind == "model"``), an organisation or a person."""
 
@@ -31,22 +31,22 @@ class Enricher:
         self._entities: PhraseIndex[Entity] = PhraseIndex()
         # Words that, near an ambiguous name, confirm the AI sense: a model's own cues and its developer's names;
         # for a company, the names of its models ("Runway" is the company when Gen-4 is named nearby).
-        self._context: PhraseIndex[Entity] = PhraseIndex()
-        # Phrases that show the other sense of a name (Sora in Kingdom Hearts, a Veo sports camera); they win.
-        self._other_sense: PhraseIndex[Entity] = PhraseIndex()
+        # Phrases around an ambiguous name, tagged True when they confirm the AI sense, False when they show the
+        # other sense (Sora in Kingdom Hearts, a Veo sports camera); the other sense wins.
+        self._senses: PhraseIndex[tuple[Entity, bool]] = PhraseIndex()
         for model in knowledge.models.values():
             entity = Entity("model", model.id, model.name, model.ambiguous, model.names)
             self._entities.add_all(model.names, entity)
-            self._context.add_all((*model.context_cues, *model.developer.aliases, model.developer.name), entity)
-            self._other_sense.add_all(model.negative_cues, entity)
+            self._senses.add_all((*model.context_cues, *model.developer.aliases, model.developer.name), (entity, True))
+            self._senses.add_all(model.negative_cues, (entity, False))
         for org in knowledge.organisations.values():
             names = (org.name, *org.aliases)
             entity = Entity(org.kind, org.id, org.name, org.ambiguous, names)
             self._entities.add_all(names, entity)
-            self._other_sense.add_all(org.negative_cues, entity)
+            self._senses.add_all(org.negative_cues, (entity, False))
             for model in knowledge.models.values():
                 if model.developer.id == org.id:
-                    self._context.add_all(model.names, entity)
+                    self._senses.add_all(model.names, (entity, True))
         for person in knowledge.people.values():
             names = (person.name, *person.aliases)
             self._entities.add_all(names, Entity("person", person.id, person.name, False, names))
@@ -80,9 +80,10 @@ class Enricher:
         ai_cues = self._ai.values_in(words)
         found = self._entities.values_in(words)
         ambiguous = [entity for entity in found if entity.ambiguous]
-        # The context scans run only for items naming an ambiguous entity, and once each.
-        other_sense = self._other_sense.values_in(words) if ambiguous else set()
-        context = self._context.values_in(words) if ambiguous else set()
+        # The context scan runs only for items naming an ambiguous entity.
+        senses = self._senses.values_in(words) if ambiguous else set()
+        other_sense = {entity for entity, confirms in senses if not confirms}
+        context = {entity for entity, confirms in senses if confirms}
         entities = [entity for entity in found if not entity.ambiguous]
         doubted: list[Entity] = []
         for entity in ambiguous:
