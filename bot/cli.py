@@ -18,9 +18,12 @@ from digests.compose import Selection
 from digests.errors import ReelbriefError, UnknownModelError
 from digests.explain import render_explanation
 from digests.knowledge import KnowledgeBase, load_knowledge
+from digests.llm_summary import LANGUAGE_NAMES, LLMSummariser
 from digests.pipeline import FeedOutcome, IngestReport, Newsroom
 from digests.render import FORMATS, render
 from digests.store.database import open_store
+from digests.store.summaries import SummaryCache
+from digests.summarise import ExtractiveSummariser
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 DEFAULT_PERIOD = timedelta(days=7)
@@ -57,6 +60,9 @@ def build_parser(topics: Sequence[str]) -> argparse.ArgumentParser:
     digest.add_argument("--topic", action="append", choices=topics, metavar="T", help=f"only: {', '.join(topics)}")
     digest.add_argument("--model", action="append", metavar="M", help="only stories about this model")
     digest.add_argument("--format", choices=FORMATS, default="markdown")
+    digest.add_argument(
+        "--language", choices=sorted(LANGUAGE_NAMES), default="en", help="the readers' language (headlines, summaries)"
+    )
     digest.add_argument("--limit", type=_positive, metavar="N", help="at most N stories")
     digest.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of the terminal")
     digest.add_argument(
@@ -94,7 +100,12 @@ def _first_line(error: Exception) -> str:
 
 
 def _newsroom(settings: Settings, knowledge: KnowledgeBase) -> Newsroom:
-    return Newsroom(open_store(settings.store_url), knowledge, policy=settings.fetch_policy)
+    engine = open_store(settings.store_url)
+    llm = settings.llm
+    summariser = None
+    if llm is not None:
+        summariser = LLMSummariser(llm, fallback=ExtractiveSummariser(), cache=SummaryCache(engine))
+    return Newsroom(engine, knowledge, policy=settings.fetch_policy, summariser=summariser)
 
 
 def _ingest(newsroom: Newsroom, sources: Sequence[str]) -> IngestReport:
@@ -165,7 +176,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings, knowledge: Knowledg
         _write(render_explanation(items, start, end), args.out)
         return EXIT_OK
     limit = args.limit or (DEFAULT_CHAT_LIMIT if args.format in CHAT_FORMATS else None)
-    digest = newsroom.digest(start, end, sources=sources, selection=selection, limit=limit)
+    digest = newsroom.digest(start, end, sources=sources, selection=selection, limit=limit, language=args.language)
     _write(render(digest, args.format), args.out)
     return EXIT_OK
 

@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from digests.gather import DEFAULT_USER_AGENT, FetchPolicy
 from digests.knowledge import DEFAULT_KNOWLEDGE_FILE, SEEDS_DIR
+from digests.llm_summary import LLMSettings
 from digests.store.database import sqlite_url
 
 BUNDLED_FEEDS_DIR = SEEDS_DIR / "feeds"
@@ -33,6 +34,10 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     fetch_max_redirects: int = Field(default=5, ge=0)
     user_agent: str = DEFAULT_USER_AGENT
+    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint, e.g. https://host/v1")
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout: float = Field(default=20.0, gt=0)
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
@@ -50,6 +55,14 @@ class Settings(BaseSettings):
     @property
     def uses_bundled_feeds(self) -> bool:
         return not self.feeds.strip()
+
+    @property
+    def llm(self) -> LLMSettings | None:
+        """The language model for summaries, when both an endpoint and a model are configured."""
+        if not (self.llm_base_url and self.llm_model):
+            return None
+        key = self.llm_api_key.get_secret_value() if self.llm_api_key else None
+        return LLMSettings(base_url=self.llm_base_url, model=self.llm_model, api_key=key, timeout=self.llm_timeout)
 
     @property
     def fetch_policy(self) -> FetchPolicy:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from digests.compose import Selection, compose
+from digests.compose import DEFAULT_LANGUAGE, Selection, compose
 from digests.enrich import Enricher
 from digests.errors import FeedError
 from digests.gather import FetchPolicy, expand_sources, fetch_many
@@ -152,6 +152,7 @@ class Newsroom:
         sources: Sequence[str] | None = None,
         selection: Selection | None = None,
         limit: int | None = None,
+        language: str = DEFAULT_LANGUAGE,
     ) -> Digest:
         return compose(
             self.items(start, end, sources=sources),
@@ -161,6 +162,7 @@ class Newsroom:
             end=end,
             selection=selection,
             limit=limit,
+            language=language,
         )
 
     def news_about(self, model_id: str, limit: int) -> list[NewsItem]:

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from digests.knowledge import KnowledgeBase, load_knowledge
 from digests.store.database import open_store
 
-pytest_plugins = ["tests.support.feed_server"]
+pytest_plugins = ["tests.support.feed_server", "tests.support.fake_llm"]
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_FEEDS = REPO / "seeds" / "feeds"

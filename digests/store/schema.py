@@ -118,3 +118,14 @@ class ItemModel(Base):
 
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
     model: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+class CachedSummary(Base):
+    """A summary written by a language model, keyed by the story's content, so no channel pays for it twice."""
+
+    __tablename__ = "summaries"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    summary: Mapped[str] = mapped_column(Text)
+    model: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
