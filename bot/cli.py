@@ -69,6 +69,8 @@ def build_parser(topics: Sequence[str]) -> argparse.ArgumentParser:
         "--explain", action="store_true", help="instead of the digest, say why each item of the period is in or out"
     )
 
+    commands.add_parser("reenrich", help="annotate stored items again after the knowledge base changed")
+
     aimodel = commands.add_parser("aimodel", help="show a model card and its latest news")
     aimodel.add_argument("name", nargs="+", help="model name; spelling is forgiven")
     aimodel.add_argument("--format", choices=("text", "json"), default="text")
@@ -203,6 +205,12 @@ def cmd_aimodel(args: argparse.Namespace, settings: Settings, knowledge: Knowled
     return EXIT_OK
 
 
+def cmd_reenrich(args: argparse.Namespace, settings: Settings, knowledge: KnowledgeBase) -> int:
+    done = _newsroom(settings, knowledge).reannotate()
+    print(f"{done} items annotated again")
+    return EXIT_OK
+
+
 def cmd_not_ready(args: argparse.Namespace, settings: Settings, knowledge: KnowledgeBase) -> int:
     """Procfile processes whose adapters come with the chat issues: a clear message, never a traceback."""
     needs = {
@@ -232,6 +240,7 @@ COMMANDS = {
     "ingest": cmd_ingest,
     "digest": cmd_digest,
     "aimodel": cmd_aimodel,
+    "reenrich": cmd_reenrich,
     "slack": cmd_not_ready,
     "discord": cmd_not_ready,
     "worker": cmd_not_ready,

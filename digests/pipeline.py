@@ -111,6 +111,16 @@ class Newsroom:
             feed_store.record_success(connection, feed_id, parsed, result.cache, now)
             return FeedOutcome(source, "ok", title=parsed.title, counts=counts, warning=parsed.problem)
 
+    def reannotate(self) -> int:
+        """Annotate every stored item again with the current knowledge base; returns how many were done."""
+        done, last = 0, 0
+        while True:
+            with self.engine.begin() as connection:
+                last, count = item_store.reannotate(connection, self.enricher.annotate, after_id=last)
+            if not count:
+                return done
+            done += count
+
     def is_empty(self) -> bool:
         """True until the first feed has been ingested into this store."""
         with self.engine.connect() as connection:

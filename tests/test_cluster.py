@@ -57,3 +57,17 @@ def test_clustering_is_deterministic_whatever_the_input_order():
         for index in range(6)
     ]
     assert cluster(items) == cluster(list(reversed(items)))
+
+
+def test_later_reports_join_existing_stories_without_reshuffling_them():
+    names = {"entities": ("runway", "lionsgate")}
+    week = [
+        news("a", "Lionsgate hands its library to Runway", DAY, **names),
+        news("b", "Lionsgate confie son catalogue à Runway", DAY + timedelta(hours=3), "fr", **names),
+        news("c", "Union negotiators return to the table", DAY + timedelta(hours=4), entities=("sag-aftra",)),
+    ]
+    before = cluster(week)
+    later = news("d", "Runway's Lionsgate deal: what filmmakers get", DAY + timedelta(days=1), **names)
+    after = cluster([*week, later])
+    assert after[0] == [*before[0], later]
+    assert after[1:] == before[1:]

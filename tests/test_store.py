@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -103,3 +104,13 @@ async def test_a_broken_feed_does_not_stop_the_others(newsroom, engine, tmp_path
     assert statuses == {"broken.xml": "failed", "missing.xml": "failed", "presse.xml": "ok"}
     assert all(outcome.error for outcome in report.failed)
     assert _count(engine, StoredItem) == 1
+
+
+async def test_reannotating_applies_a_changed_knowledge_base(engine, knowledge, tmp_path):
+    await Newsroom(engine, knowledge).ingest([_write(tmp_path / "trades.xml", rss([DEAL, OTHER]))])
+    without_movie_gen = replace(knowledge, models={k: v for k, v in knowledge.models.items() if k != "movie-gen"})
+    newsroom = Newsroom(engine, without_movie_gen)
+    assert newsroom.reannotate() == 2
+    assert newsroom.news_about("movie-gen", 5) == []
+    with engine.connect() as connection:
+        assert "movie-gen" not in connection.execute(select(ItemModel.model)).scalars().all()

@@ -67,6 +67,11 @@ def _row(item: Item, notes: Annotations) -> dict[str, Any]:
         "published": item.published,
         "updated": item.updated,
         "content_hash": item.content_hash,
+    } | _annotation_values(notes)
+
+
+def _annotation_values(notes: Annotations) -> dict[str, Any]:
+    return {
         "language": notes.language,
         "models": list(notes.models),
         "entities": list(notes.entities),
@@ -134,6 +139,35 @@ def save_items(
 def _drop_model_links(connection: Connection, item_ids: list[int]) -> None:
     for chunk in chunks(item_ids):
         connection.execute(delete(ITEM_MODELS).where(ITEM_MODELS.c.item_id.in_(chunk)))
+
+
+def reannotate(
+    connection: Connection, annotate: Annotate, *, after_id: int = 0, batch_size: int = 1000
+) -> tuple[int, int]:
+    """Annotate the next batch of stored items again (after the knowledge base changed): (last id, count), (0, 0)
+    at the end. Items keep the language they were given."""
+    query = (
+        select(ITEMS.c.id, ITEMS.c.identity, ITEMS.c.url, ITEMS.c.title, ITEMS.c.text, ITEMS.c.language)
+        .where(ITEMS.c.id > after_id)
+        .order_by(ITEMS.c.id)
+        .limit(batch_size)
+    )
+    rows = connection.execute(query).all()
+    if not rows:
+        return 0, 0
+    items = [Item(row.identity, row.url, row.title, row.text, None, None, None, row.language, "") for row in rows]
+    notes = annotate(items)
+    connection.execute(
+        update(ITEMS).where(ITEMS.c.id == bindparam("item_id")),
+        [_annotation_values(note) | {"item_id": row.id} for row, note in zip(rows, notes, strict=True)],
+    )
+    _drop_model_links(connection, [row.id for row in rows])
+    insert_ignoring_duplicates(
+        connection,
+        ITEM_MODELS,
+        [{"item_id": row.id, "model": model} for row, note in zip(rows, notes, strict=True) for model in note.models],
+    )
+    return rows[-1].id, len(rows)
 
 
 def _news_item(row: Any) -> NewsItem:
