@@ -39,7 +39,7 @@ MAX_BRIDGED_ITEMS = 24
 # A story is stood for by its first few reports: enough for other outlets' angles, too few to drift.
 REPRESENTATIVES = 3
 # Per index key, only the most recent stories are candidates: older ones fall out of the window anyway.
-MAX_STORIES_PER_KEY = 12
+MAX_STORIES_PER_KEY = 8
 # A report finds candidate stories through its names and its rarest words (a film title, a sum, a place).
 INDEXED_WORDS = 8
 # Reports are compared on their rarest words only; common words add cost and blur similarity.

@@ -92,7 +92,7 @@ def save_items(
     by_url = {url_key(item.url): key for key, item in batch.items() if key not in known and url_key(item.url)}
     for found_url_key, found in _existing(connection, ITEMS.c.url_key, list(by_url)).items():
         known[by_url[found_url_key]] = found
-    new = [key for key in batch if key not in known]
+    new = sorted(key for key in batch if key not in known)  # in key order, inserts touch fewer index pages
     changed = [key for key in batch if key in known and known[key][2] != batch[key].content_hash]
     notes = dict(zip(new + changed, annotate([batch[key] for key in new + changed]), strict=True))
 
