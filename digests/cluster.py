@@ -77,10 +77,6 @@ class _Story:
     representatives: list[_Features]
     items: list[NewsItem] = field(default_factory=list)
 
-    @property
-    def started(self) -> datetime:
-        return self.representatives[0].item.published
-
 
 def _rarity(features: Sequence[_Features]) -> dict[str, float]:
     """Inverse document frequency: a name or word most reports carry says little about which event it is."""
@@ -193,11 +189,13 @@ def _candidates(
 ) -> list[int]:
     """Stories seeded within the window that share names or rare words with the report (two, or its only name)."""
     shared: Counter[int] = Counter()
+    oldest_start = report.item.published - SAME_EVENT_WINDOW
     for key in keys:
-        postings = index.get(key, ())
-        for position in range(len(postings) - 1, max(len(postings) - MAX_STORIES_PER_KEY, 0) - 1, -1):
-            story = postings[position]
-            if report.item.published - stories[story].started > SAME_EVENT_WINDOW:
+        postings = index.get(key)
+        if not postings:
+            continue
+        for story in reversed(postings[-MAX_STORIES_PER_KEY:]):
+            if stories[story].representatives[0].item.published < oldest_start:
                 break
             shared[story] += 1
     needed = 1 if len(report.names) == 1 else MIN_SHARED_KEYS  # a one-name report may match on its name alone
