@@ -107,7 +107,6 @@ def to_item(labelled: Labelled) -> Item:
 
 def to_news(number: int, labelled: Labelled, annotations: Annotations, knowledge: KnowledgeBase) -> NewsItem:
     """The stored item as Newsroom.items returns it: model ids turned into the names readers know."""
-    models = knowledge.models
     return NewsItem(
         id=number,
         identity=identity(labelled),
@@ -117,7 +116,7 @@ def to_news(number: int, labelled: Labelled, annotations: Annotations, knowledge
         source=identity(labelled),  # every report comes from its own outlet
         published=labelled.published,
         language=annotations.language,
-        models=tuple(models[m].name for m in annotations.models if m in models),
+        models=knowledge.model_names(annotations.models),
         entities=annotations.entities,
         topics=annotations.topics,
         relevant=annotations.relevant,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -145,6 +146,10 @@ class KnowledgeBase:
         starting = [n for n in names if compact_key(n).startswith(key)]
         containing = [n for n in names if key in compact_key(n) and n not in starting]
         return (starting + containing)[:limit]
+
+    def model_names(self, model_ids: Iterable[str]) -> tuple[str, ...]:
+        """The names readers know for stored model ids (ids the knowledge base no longer has are dropped)."""
+        return tuple(self.models[model_id].name for model_id in model_ids if model_id in self.models)
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((topic for topic in self.topics if topic.id == topic_id), None)

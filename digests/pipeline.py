@@ -151,8 +151,7 @@ class Newsroom:
         return [self._named(item) for item in found]
 
     def _named(self, item: NewsItem) -> NewsItem:
-        models = self.knowledge.models
-        return replace(item, models=tuple(models[m].name for m in item.models if m in models))
+        return replace(item, models=self.knowledge.model_names(item.models))
 
     def digest(
         self,
