@@ -19,7 +19,7 @@ import yaml
 from digests.cluster import cluster
 from digests.compose import DEFAULT_LANGUAGE, compose
 from digests.enrich import Enricher
-from digests.knowledge import KnowledgeBase, load_knowledge
+from digests.knowledge import load_knowledge
 from digests.summarise import ExtractiveSummariser, sentences
 from digests.textkeys import fold, tokens
 from digests.types import Annotations, Digest, Item, NewsItem, Story
@@ -105,8 +105,8 @@ def to_item(labelled: Labelled) -> Item:
     )
 
 
-def to_news(number: int, labelled: Labelled, annotations: Annotations, knowledge: KnowledgeBase) -> NewsItem:
-    """The stored item as Newsroom.items returns it: model ids turned into the names readers know."""
+def to_news(number: int, labelled: Labelled, annotations: Annotations) -> NewsItem:
+    """The item as the store keeps it (model ids, not yet readers' names)."""
     return NewsItem(
         id=number,
         identity=identity(labelled),
@@ -116,7 +116,7 @@ def to_news(number: int, labelled: Labelled, annotations: Annotations, knowledge
         source=identity(labelled),  # every report comes from its own outlet
         published=labelled.published,
         language=annotations.language,
-        models=knowledge.model_names(annotations.models),
+        models=annotations.models,
         entities=annotations.entities,
         topics=annotations.topics,
         relevant=annotations.relevant,
@@ -276,9 +276,10 @@ def evaluate(path: Path = DEFAULT_FILE) -> dict[str, Any]:
     """Run enrich, cluster and compose over the labelled set and score every answer against the labels."""
     labelled = load_labelled(path)
     knowledge = load_knowledge()
-    annotations = Enricher(knowledge).annotate([to_item(entry) for entry in labelled])
+    enricher = Enricher(knowledge)
+    annotations = enricher.annotate([to_item(entry) for entry in labelled])
     news = [
-        to_news(number, entry, notes, knowledge)
+        enricher.for_readers(to_news(number, entry, notes))
         for number, (entry, notes) in enumerate(zip(labelled, annotations, strict=True))
     ]
     ids = {identity(entry): entry.id for entry in labelled}

@@ -24,6 +24,10 @@ MIN_NAME_OVERLAP = 0.6
 MIN_NAME_OVERLAP_ACROSS_LANGUAGES = 0.6
 # Across languages, two reports naming just the same one organisation on the same main topic: a weak match.
 SINGLE_NAME_SCORE = 0.5
+# Two headlines naming the same things (one's names all in the other's) on the same event: a fair match.
+HEADLINE_SCORE = 0.7
+# With headlines agreeing, even fewer shared words are enough in one language.
+MIN_TEXT_SIMILARITY_WITH_HEADLINES = 0.1
 # Same-language reports sharing this share of their rarity-weighted words tell the same story.
 MIN_TEXT_SIMILARITY = 0.5
 # With names in common, a lower share of shared words is enough.
@@ -54,6 +58,7 @@ class _Features:
 
     item: NewsItem
     names: frozenset[str]
+    subjects: frozenset[str]  # names in the headline: what the report is about, not what it mentions in passing
     all_words: tuple[str, ...]  # distinct words, each string shared through the vocabulary (memory at 100k items)
     words: frozenset[str] = frozenset()
     name_weight: float = 0.0
@@ -67,7 +72,8 @@ class _Features:
         distinct = {f"{language}:{word}" for word in tokens(lead) if len(word) >= MIN_WORD_LENGTH}
         words = tuple(vocabulary.setdefault(word, word) for word in distinct)
         names = frozenset(f"@{name}" for name in (*item.models, *item.entities))  # never taken for a word
-        return cls(item, names, words)
+        subjects = frozenset(f"@{name}" for name in item.subjects)
+        return cls(item, names, subjects, words)
 
 
 @dataclass(slots=True)
@@ -102,6 +108,20 @@ def _same_single_name_and_topic(report: _Features, seed: _Features) -> bool:
     return len(report.names) == 1 and report.names == seed.names and bool(topics) and topics == seed.item.topics[:1]
 
 
+def _headlines(report: _Features, seed: _Features) -> bool | None:
+    """Whether the two headlines are about the same things: False when each names something the other does not
+    (Disney with OpenAI, Disney with Google); True when one's names are all in the other's and they share two, or
+    one on the same main topic; None when the headlines cannot tell."""
+    if not (report.subjects and seed.subjects):
+        return None
+    shared = report.subjects & seed.subjects
+    if shared != report.subjects and shared != seed.subjects:
+        return False
+    if len(shared) >= 2 or report.item.topics[:1] == seed.item.topics[:1] != ():
+        return True
+    return None  # one name in common, told from different angles: leave it to the other evidence
+
+
 def _text_similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
     """Rarity-weighted Jaccard similarity of the two reports' words."""
     shared = sum(rarity[word] for word in report.words & seed.words)
@@ -111,13 +131,21 @@ def _text_similarity(report: _Features, seed: _Features, rarity: dict[str, float
 
 def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
     """How surely a report tells the seed's story: 0 when not at all, higher is surer."""
-    names = _name_overlap(report, seed, rarity)
+    headlines = _headlines(report, seed)
+    # Names mentioned in passing cannot tie two reports whose headlines are about different things.
+    names = 0.0 if headlines is False else _name_overlap(report, seed, rarity)
     if report.item.language != seed.item.language:
+        if headlines:
+            return max(names, HEADLINE_SCORE)
         if names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES:
             return names
-        return SINGLE_NAME_SCORE if _same_single_name_and_topic(report, seed) else 0.0
+        return SINGLE_NAME_SCORE if headlines is None and _same_single_name_and_topic(report, seed) else 0.0
     text = _text_similarity(report, seed, rarity)
-    if text >= MIN_TEXT_SIMILARITY or (names >= MIN_NAME_OVERLAP and text >= MIN_TEXT_SIMILARITY_WITH_NAMES):
+    if (
+        text >= MIN_TEXT_SIMILARITY
+        or (names >= MIN_NAME_OVERLAP and text >= MIN_TEXT_SIMILARITY_WITH_NAMES)
+        or (headlines and text >= MIN_TEXT_SIMILARITY_WITH_HEADLINES)
+    ):
         return names + text
     return 0.0
 

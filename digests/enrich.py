@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from digests.knowledge import KnowledgeBase
 from digests.language import detect_languages
 from digests.phrases import PhraseIndex
 from digests.textkeys import tokens
-from digests.types import Annotations, Item
+from digests.types import Annotations, Item, NewsItem
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # one object per known thing: identity is equality, hashing is cheap
@@ -21,6 +21,11 @@ class Entity:
     name: str
     ambiguous: bool
     forms: tuple[str, ...]
+    developer: str = ""  # a model's maker's id
+
+    @property
+    def name_words(self) -> tuple[str, ...]:
+        return tuple(tokens(self.name))
 
 
 class Enricher:
@@ -35,7 +40,7 @@ class Enricher:
         # other sense (Sora in Kingdom Hearts, a Veo sports camera); the other sense wins.
         self._senses: PhraseIndex[tuple[Entity, bool]] = PhraseIndex()
         for model in knowledge.models.values():
-            entity = Entity("model", model.id, model.name, model.ambiguous, model.names)
+            entity = Entity("model", model.id, model.name, model.ambiguous, model.names, model.developer.id)
             self._entities.add_all(model.names, entity)
             self._senses.add_all((*model.context_cues, *model.developer.aliases, model.developer.name), (entity, True))
             self._senses.add_all(model.negative_cues, (entity, False))
@@ -55,14 +60,10 @@ class Enricher:
         for topic in knowledge.topics:
             for phrases in topic.cues.values():
                 self._topics.add_all(phrases, topic.id)
-        self._ai: PhraseIndex[str] = PhraseIndex()
-        self._screen: PhraseIndex[str] = PhraseIndex()
-        for phrases in knowledge.ai_cues.values():
-            for phrase in phrases:
-                self._ai.add(phrase, phrase)
-        for phrases in knowledge.screen_cues.values():
-            for phrase in phrases:
-                self._screen.add(phrase, phrase)
+        self._ai = _cue_index(knowledge.ai_cues)
+        self._screen = _cue_index(knowledge.screen_cues)
+        self._fiction = _cue_index(knowledge.fiction_cues)
+        self._plain_ai = frozenset(tokens(" ".join(cue for cues in knowledge.plain_ai_cues.values() for cue in cues)))
 
     def annotate(self, items: list[Item]) -> list[Annotations]:
         """Annotations for each item, in order; languages undeclared by the feed are detected in one batch."""
@@ -78,7 +79,8 @@ class Enricher:
         title_words = tokens(item.title)
         words = title_words + tokens(item.text)
         ai_cues = self._ai.values_in(words)
-        found = self._entities.values_in(words)
+        matches = [(tuple(words[start:end]), entity) for start, end, entity in self._entities.matches(words)]
+        found = {entity for _, entity in matches}
         ambiguous = [entity for entity in found if entity.ambiguous]
         # The context scan runs only for items naming an ambiguous entity.
         senses = self._senses.values_in(words) if ambiguous else set()
@@ -89,12 +91,14 @@ class Enricher:
         for entity in ambiguous:
             confirmed = _confirmed(entity, text, entity not in other_sense, entity in context, bool(ai_cues))
             (entities if confirmed else doubted).append(entity)
-        models = sorted({entity.id for entity in entities if entity.kind == "model"})
+        models = sorted(_without_family_names({entity for entity in entities if entity.kind == "model"}, matches))
         others = sorted({entity.id for entity in entities if entity.kind != "model"})
         hits = Counter(topic for _, _, topic in self._topics.matches(words))
         hits.update(topic for _, _, topic in self._topics.matches(title_words))  # a headline cue counts twice
         ordered_topics = tuple(sorted(hits, key=lambda topic: (-hits[topic], self._topic_order[topic])))
         relevant, reason = self._relevance(words, models, entities, ai_cues)
+        if relevant and not models:
+            relevant, reason = self._fiction_check(words, entities, ai_cues, reason)
         used_otherwise = sorted({entity.name for entity in doubted if entity in other_sense})
         if used_otherwise and not models:
             # "Veo cameras film matches": the item is about the other Veo, whatever AI and film words it has.
@@ -128,7 +132,63 @@ class Enricher:
             return False, f"about the screen industry ({', '.join(screen[:3])}) but not AI"
         return False, "neither about AI nor about film, TV or entertainment work"
 
+    def _fiction_check(
+        self, words: list[str], entities: list[Entity], ai_cues: set[str], reason: str
+    ) -> tuple[bool, str]:
+        """A film *about* an AI (a killer android, a sci-fi sequel) is not AI used in making films: when the only
+        AI words are plain ones ("AI") beside fiction words, and no AI company, model or union is named: out."""
+        fiction = self._fiction.values_in(words)
+        plain = all(set(tokens(cue)) <= self._plain_ai for cue in ai_cues)
+        industry = any(entity.kind in AI_INDUSTRY_KINDS for entity in entities)
+        if fiction and plain and not industry:
+            return False, f"a story with AI as a character ({', '.join(sorted(fiction)[:3])}), not AI in its making"
+        return True, reason
 
+    def for_readers(self, item: NewsItem) -> NewsItem:
+        """A stored item as digests use it: model ids turned into the names readers know, and its subjects (what
+        the headline names among its models and organisations: what it is about, not what it mentions in passing)."""
+        found = self._entities.values_in(tokens(item.title))
+        subjects = {entity.id for entity in found if entity.id in item.models or entity.id in item.entities}
+        model_names = self.knowledge.model_names
+        return replace(
+            item,
+            models=model_names(item.models),
+            subjects=frozenset((*model_names(sorted(subjects)), *(s for s in subjects if s in item.entities))),
+        )
+
+
+def _cue_index(cues: dict[str, tuple[str, ...]]) -> PhraseIndex[str]:
+    index: PhraseIndex[str] = PhraseIndex()
+    for phrases in cues.values():
+        for phrase in phrases:
+            index.add(phrase, phrase)
+    return index
+
+
+def _without_family_names(models: set[Entity], matches: list[tuple[tuple[str, ...], Entity]]) -> set[str]:
+    """ "Sora" beside "Sora 2" is the family name of the newer model, not a second model; a model named only by its
+    bare name is dropped when a model of the same maker whose name extends it is named too ("Gen-2" beside
+    "Gen-3 Alpha" stays: neither name extends the other)."""
+    forms: dict[Entity, set[tuple[str, ...]]] = {}
+    for words, entity in matches:
+        forms.setdefault(entity, set()).add(words)
+    kept = set()
+    for model in models:
+        bare = model.name_words
+        superseded = forms.get(model) == {bare} and any(
+            other is not model
+            and other.developer == model.developer
+            and other.name_words[: len(bare)] == bare
+            and len(other.name_words) > len(bare)
+            for other in models
+        )
+        if not superseded:
+            kept.add(model.id)
+    return kept
+
+
+# Organisations whose mention makes an item about the AI or screen business, not about a fictional AI.
+AI_INDUSTRY_KINDS = frozenset({"ai_company", "union", "guild_or_academy"})
 # Organisations whose mention places an item in the screen industry.
 SCREEN_ORGANISATION_KINDS = frozenset({"studio", "union", "guild_or_academy"})
 

@@ -102,6 +102,9 @@ class KnowledgeBase:
     topics: list[Topic]
     ai_cues: dict[str, tuple[str, ...]]
     screen_cues: dict[str, tuple[str, ...]]
+    # Words of a story with an AI character (an android, a sci-fi sequel), and the plain AI words such a story uses.
+    fiction_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    plain_ai_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _lookup: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -220,6 +223,8 @@ def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
         topics=topics,
         ai_cues=_cues(relevance.get("ai_cues")),
         screen_cues=_cues(relevance.get("screen_cues")),
+        fiction_cues=_cues(relevance.get("fiction_cues")),
+        plain_ai_cues=_cues(relevance.get("plain_ai_cues")),
     )
 
 

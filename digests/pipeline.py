@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine
@@ -148,10 +148,7 @@ class Newsroom:
         feed_ids = None if sources is None else self.feed_ids(sources)
         with self.engine.connect() as connection:
             found = item_store.items_in_period(connection, start, end, feed_ids=feed_ids, relevant_only=relevant_only)
-        return [self._named(item) for item in found]
-
-    def _named(self, item: NewsItem) -> NewsItem:
-        return replace(item, models=self.knowledge.model_names(item.models))
+        return [self.enricher.for_readers(item) for item in found]
 
     def digest(
         self,
@@ -176,7 +173,9 @@ class Newsroom:
 
     def news_about(self, model_id: str, limit: int) -> list[NewsItem]:
         with self.engine.connect() as connection:
-            return [self._named(item) for item in item_store.latest_items_about(connection, model_id, limit)]
+            return [
+                self.enricher.for_readers(item) for item in item_store.latest_items_about(connection, model_id, limit)
+            ]
 
 
 def normalise_feed(parsed: ParsedFeed, fetched_at: datetime, *, base_url: str | None = None) -> list[Item]:

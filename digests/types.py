@@ -99,6 +99,8 @@ class NewsItem:
     topics: tuple[str, ...] = ()
     relevant: bool = True
     reason: str = ""
+    # What the headline names among its models and organisations (filled when loaded for a digest).
+    subjects: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)

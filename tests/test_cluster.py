@@ -10,7 +10,9 @@ from digests.types import NewsItem
 DAY = datetime(2024, 9, 18, 12, tzinfo=UTC)
 
 
-def news(identity: str, title: str, when: datetime, language: str = "en", models=(), entities=()) -> NewsItem:
+def news(
+    identity: str, title: str, when: datetime, language: str = "en", models=(), entities=(), subjects=()
+) -> NewsItem:
     return NewsItem(
         id=hash(identity),
         identity=identity,
@@ -22,6 +24,7 @@ def news(identity: str, title: str, when: datetime, language: str = "en", models
         language=language,
         models=tuple(models),
         entities=tuple(entities),
+        subjects=frozenset(subjects),
     )
 
 
@@ -71,3 +74,37 @@ def test_later_reports_join_existing_stories_without_reshuffling_them():
     after = cluster([*week, later])
     assert after[0] == [*before[0], later]
     assert after[1:] == before[1:]
+
+
+def test_headlines_naming_the_same_things_merge_across_languages_despite_other_names_in_passing():
+    english = news(
+        "a",
+        "Runway previews Gen-3 Alpha",
+        DAY,
+        models=("Gen-3 Alpha", "Gen-2"),
+        entities=("runway",),
+        subjects=("Gen-3 Alpha", "runway"),
+    )
+    french = news(
+        "b",
+        "Runway riposte avec Gen-3 Alpha",
+        DAY,
+        "fr",
+        models=("Gen-3 Alpha", "Dream Machine", "Sora"),
+        entities=("runway", "luma-ai", "openai"),
+        subjects=("Gen-3 Alpha", "runway"),
+    )
+    assert cluster([english, french]) == [[english, french]]
+
+
+def test_a_passing_mention_does_not_tie_reports_whose_headlines_differ():
+    deal = news("a", "Disney invests in OpenAI", DAY, entities=("disney", "openai"), subjects=("disney", "openai"))
+    letter = news(
+        "b",
+        "Disney met Google en demeure",
+        DAY,
+        "fr",
+        entities=("disney", "google", "openai"),  # "...the day it signed with OpenAI"
+        subjects=("disney", "google"),
+    )
+    assert cluster([deal, letter]) == [[deal], [letter]]

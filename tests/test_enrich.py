@@ -97,3 +97,37 @@ def test_a_name_used_in_its_other_sense_takes_the_item_out(enricher):
 def test_a_company_is_confirmed_by_its_own_models(enricher):
     [notes] = enricher.annotate([item("Runway opens Gen-4 to studios", "Gen-4 keeps characters consistent.")])
     assert "runway" in notes.entities and "runway-gen-4" in notes.models
+
+
+def test_a_family_name_beside_its_newer_model_tags_only_the_newer_model(enricher):
+    [notes] = enricher.annotate(
+        [item("OpenAI pauses Sora videos of a civil rights leader", "Sora 2 users can no longer make such clips.")]
+    )
+    assert notes.models == ("sora-2",)
+
+
+def test_an_older_model_named_in_full_beside_a_newer_one_keeps_both_tags(enricher):
+    [notes] = enricher.annotate(
+        [item("Runway shows Gen-3 Alpha", "The video model makes steadier shots than Gen-2, the AI company says.")]
+    )
+    assert set(notes.models) == {"runway-gen-3-alpha", "runway-gen-2"}
+
+
+def test_a_film_about_an_ai_character_is_not_ai_in_filmmaking(enricher):
+    [notes] = enricher.annotate(
+        [
+            item(
+                "Killer-doll sequel opens softly at the box office",
+                "The horror film about a murderous AI doll and a rival android took $10 million this weekend.",
+            )
+        ]
+    )
+    assert not notes.relevant
+    assert "AI as a character" in notes.reason
+
+
+def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enricher):
+    [notes] = enricher.annotate(
+        [item("Sci-fi film uses generative AI for its robot crowds", "The studio used AI-generated extras.")]
+    )
+    assert notes.relevant
