@@ -127,7 +127,9 @@ def measure(directory: Path, *, profile: bool = False) -> Run:
             profiler.enable()
         items_parsed = _ingest(documents, engine, _timed(enricher.annotate, clock), clock)
         with clock.stage("load"), engine.connect() as connection:
-            loaded = items_in_period(connection, corpus.SPAN_START, corpus.SPAN_END)
+            loaded = [
+                enricher.for_readers(item) for item in items_in_period(connection, corpus.SPAN_START, corpus.SPAN_END)
+            ]
         with clock.stage("compose"):
             compose(
                 loaded,
