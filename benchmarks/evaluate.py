@@ -285,7 +285,10 @@ def evaluate(path: Path = DEFAULT_FILE) -> dict[str, Any]:
     ids = {identity(entry): entry.id for entry in labelled}
     expected = {entry.id: entry.story for entry in labelled if entry.relevant and entry.story}
     # Clustering on its own: every truly relevant report, whatever relevance decided, so its errors stay apart.
-    isolated = cluster([report for report, entry in zip(news, labelled, strict=True) if entry.id in expected])
+    isolated = cluster(
+        [report for report, entry in zip(news, labelled, strict=True) if entry.id in expected],
+        knowledge.concept_index(),
+    )
     digest = compose(
         [report for report in news if report.relevant],
         knowledge=knowledge,

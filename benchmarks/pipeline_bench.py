@@ -142,7 +142,7 @@ def measure(directory: Path, *, profile: bool = False) -> Run:
         if profiler:
             profiler.disable()
         start = perf_counter()
-        stories = cluster(loaded)  # again, alone, to show its share of compose
+        stories = cluster(loaded, knowledge.concept_index())  # again, alone, to show its share of compose
         cluster_alone = perf_counter() - start
         rss_peak = _peak_mib()  # read before feedparser runs, so its memory is not the pipeline's
         with engine.connect() as connection:

@@ -8,12 +8,14 @@ index over the seeds' names and words, limited to a same-event time window.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from digests.textkeys import tokens
+from digests.phrases import PhraseIndex
+from digests.textkeys import fold, tokens
 from digests.types import NewsItem
 
 # Reports of one event come within a few days of the first; the same names a month later are a new event.
@@ -32,6 +34,9 @@ MIN_TEXT_SIMILARITY_WITH_HEADLINES = 0.1
 MIN_TEXT_SIMILARITY = 0.5
 # With names in common, a lower share of shared words is enough.
 MIN_TEXT_SIMILARITY_WITH_NAMES = 0.2
+# Across languages, reports sharing this weighted share of their anchors (names, proper nouns, figures and
+# bilingual concepts such as strike/grève) tell the same story.
+MIN_ANCHOR_OVERLAP = 0.35
 # A report's lead says which event it is about; the rest adds cost more than evidence.
 LEAD_CHARS = 700
 # Words shorter than this are mostly grammar, in English and French alike.
@@ -59,21 +64,53 @@ class _Features:
     item: NewsItem
     names: frozenset[str]
     subjects: frozenset[str]  # names in the headline: what the report is about, not what it mentions in passing
+    models: frozenset[str]
+    anchors: frozenset[str]  # what reads the same in any language: names, proper nouns, figures, concepts
     all_words: tuple[str, ...]  # distinct words, each string shared through the vocabulary (memory at 100k items)
     words: frozenset[str] = frozenset()
     name_weight: float = 0.0
+    anchor_weight: float = 0.0
     word_weight: float = 0.0
     keys: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, item: NewsItem, vocabulary: dict[str, str]) -> _Features:
+    def of(cls, item: NewsItem, vocabulary: dict[str, str], concepts: PhraseIndex[str]) -> _Features:
         language = item.language
-        lead = f"{item.title} {item.text[:LEAD_CHARS]}"
-        distinct = {f"{language}:{word}" for word in tokens(lead) if len(word) >= MIN_WORD_LENGTH}
+        body = item.text[:LEAD_CHARS]
+        lead_words = tokens(f"{item.title} {body}")
+        distinct = {f"{language}:{word}" for word in lead_words if len(word) >= MIN_WORD_LENGTH}
         words = tuple(vocabulary.setdefault(word, word) for word in distinct)
         names = frozenset(f"@{name}" for name in (*item.models, *item.entities))  # never taken for a word
         subjects = frozenset(f"@{name}" for name in item.subjects)
-        return cls(item, names, subjects, words)
+        models = frozenset(f"@{name}" for name in item.models)
+        anchors = names.union(
+            (f"~{concept}" for concept in concepts.values_in(lead_words)),
+            (f"^{noun}" for noun in _proper_nouns(body)),
+            (f"#{figure}" for figure in _figures(body)),
+        )
+        return cls(item, names, subjects, models, frozenset(vocabulary.setdefault(a, a) for a in anchors), words)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]{2,}")
+_FIGURE = re.compile(r"\d+(?:[ ,.]\d{3})*")
+_OPENERS = frozenset('.!?:;«"(')  # after these, any word may be capitalised
+
+
+def _proper_nouns(text: str) -> set[str]:
+    """Capitalised words not opening a sentence or quote: names that read the same in English and French."""
+    found = set()
+    for match in _CAPITALISED.finditer(text):
+        position = match.start() - 1
+        while position >= 0 and text[position].isspace():
+            position -= 1
+        if position >= 0 and text[position] not in _OPENERS:
+            found.add(fold(match.group()))
+    return found
+
+
+def _figures(text: str) -> set[str]:
+    """Numbers as written in either language: 50,000 and 50 000 are one figure; single digits say little."""
+    return {figure for figure in (re.sub(r"[ ,.]", "", found) for found in _FIGURE.findall(text)) if len(figure) > 1}
 
 
 @dataclass(slots=True)
@@ -88,7 +125,7 @@ def _rarity(features: Sequence[_Features]) -> dict[str, float]:
     """Inverse document frequency: a name or word most reports carry says little about which event it is."""
     counts: Counter[str] = Counter()
     for feature in features:
-        counts.update(feature.names)
+        counts.update(feature.anchors)  # names are anchors too
         counts.update(feature.all_words)
     total = len(features)
     return {key: math.log(1 + total / count) for key, count in counts.items()}
@@ -100,6 +137,16 @@ def _name_overlap(report: _Features, seed: _Features, rarity: dict[str, float]) 
     if len(shared) < 2:
         return 0.0
     return sum(rarity[name] for name in shared) / min(report.name_weight, seed.name_weight)
+
+
+def _anchor_overlap(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
+    """Rarity-weighted Dice coefficient of the two reports' anchors; 0 unless they share two (one is chance)."""
+    common = report.anchors & seed.anchors
+    if len(common) < 2:
+        return 0.0
+    shared = sum(rarity[anchor] for anchor in common)
+    total = report.anchor_weight + seed.anchor_weight
+    return 2 * shared / total if total else 0.0
 
 
 def _same_single_name_and_topic(report: _Features, seed: _Features) -> bool:
@@ -116,7 +163,8 @@ def _headlines(report: _Features, seed: _Features) -> bool | None:
         return None
     shared = report.subjects & seed.subjects
     if shared != report.subjects and shared != seed.subjects:
-        return False
+        # Two angles on one model (the studios' reaction, the union's) are no proof of two events.
+        return None if shared & report.models else False
     if len(shared) >= 2 or report.item.topics[:1] == seed.item.topics[:1] != ():
         return True
     return None  # one name in common, told from different angles: leave it to the other evidence
@@ -139,6 +187,8 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
             return max(names, HEADLINE_SCORE)
         if names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES:
             return names
+        if headlines is None and (anchors := _anchor_overlap(report, seed, rarity)) >= MIN_ANCHOR_OVERLAP:
+            return anchors
         return SINGLE_NAME_SCORE if headlines is None and _same_single_name_and_topic(report, seed) else 0.0
     text = _text_similarity(report, seed, rarity)
     if (
@@ -150,10 +200,12 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     return 0.0
 
 
-def cluster(items: Iterable[NewsItem]) -> list[list[NewsItem]]:
-    """Stories as lists of items (oldest first), ordered by their first item; deterministic for the same input."""
+def cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None = None) -> list[list[NewsItem]]:
+    """Stories as lists of items (oldest first), ordered by their first item; deterministic for the same input.
+    ``concepts`` maps words of any language to shared concept ids (strike, grève: one concept)."""
     vocabulary: dict[str, str] = {}
-    features = [_Features.of(item, vocabulary) for item in sorted(items, key=_order)]
+    concepts = concepts or PhraseIndex()
+    features = [_Features.of(item, vocabulary, concepts) for item in sorted(items, key=_order)]
     rarity = _rarity(features)
     for feature in features:
         # A report's rarest words are its signature: they say what it is about, and keep comparisons cheap.
@@ -161,8 +213,10 @@ def cluster(items: Iterable[NewsItem]) -> list[list[NewsItem]]:
         feature.all_words = ()
         feature.words = frozenset(signature)
         feature.name_weight = sum(rarity[name] for name in feature.names)
+        feature.anchor_weight = sum(rarity[anchor] for anchor in feature.anchors)
         feature.word_weight = sum(rarity[word] for word in signature)
-        feature.keys = feature.names | frozenset(signature[:INDEXED_WORDS])
+        rarest_anchors = sorted(feature.anchors - feature.names, key=lambda anchor: (-rarity[anchor], anchor))
+        feature.keys = feature.names | frozenset(signature[:INDEXED_WORDS]) | frozenset(rarest_anchors[:INDEXED_WORDS])
     stories: list[_Story] = []
     index: dict[str, list[int]] = {}
     merged_into: dict[int, int] = {}

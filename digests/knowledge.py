@@ -13,6 +13,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from digests.errors import KnowledgeBaseError, UnknownModelError
+from digests.phrases import PhraseIndex
 from digests.textkeys import compact_key
 
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
@@ -105,12 +106,21 @@ class KnowledgeBase:
     # Words of a story with an AI character (an android, a sci-fi sequel), and the plain AI words such a story uses.
     fiction_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     plain_ai_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Bilingual concepts (strike: strike, walkout, grève…): how reports in different languages meet.
+    concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _lookup: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for model in self.models.values():
             for name in (*model.names, *model.misspellings, model.id):
                 self._lookup.setdefault(compact_key(name), model.id)
+
+    def concept_index(self) -> PhraseIndex[str]:
+        """Concept ids by phrase, in every language; built per digest (a few milliseconds)."""
+        index: PhraseIndex[str] = PhraseIndex()
+        for concept, phrases in self.concepts.items():
+            index.add_all(phrases, concept)
+        return index
 
     def find_model(self, name: str) -> ModelCard:
         """The model a user meant: exact name or alias first, then the closest spelling; else UnknownModelError."""
@@ -225,6 +235,10 @@ def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
         screen_cues=_cues(relevance.get("screen_cues")),
         fiction_cues=_cues(relevance.get("fiction_cues")),
         plain_ai_cues=_cues(relevance.get("plain_ai_cues")),
+        concepts={
+            entry["id"]: tuple(phrase for key, phrases in entry.items() if key != "id" for phrase in phrases)
+            for entry in data.get("concepts") or ()
+        },
     )
 
 

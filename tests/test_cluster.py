@@ -108,3 +108,28 @@ def test_a_passing_mention_does_not_tie_reports_whose_headlines_differ():
         subjects=("disney", "google"),
     )
     assert cluster([deal, letter]) == [[deal], [letter]]
+
+
+def test_reports_naming_few_known_things_meet_across_languages_on_proper_nouns_and_figures():
+    english = news("a", "Newsom signs replica bills", DAY, entities=("sag-aftra",))
+    english.text = "California governor Gavin Newsom signed AB 2602 and AB 1836, backed by the union, on Tuesday."
+    french = news("b", "La Californie protège les acteurs", DAY, "fr", entities=("sag-aftra",))
+    french.text = "Le gouverneur Gavin Newsom a promulgué les lois AB 2602 et AB 1836, portées par le syndicat."
+    unrelated = news("c", "Grève dans le doublage", DAY, "fr", entities=("sag-aftra",))
+    unrelated.text = "Les comédiens de doublage de Paris réclament des garanties, selon le Syndicat français des artistes."
+    assert sorted(cluster([english, french, unrelated]), key=len) == [[unrelated], [english, french]]
+
+
+def test_bilingual_concepts_bridge_reports_in_different_languages():
+    from digests.phrases import PhraseIndex
+
+    concepts: PhraseIndex[str] = PhraseIndex()
+    concepts.add_all(["strike", "grève"], "strike")
+    concepts.add_all(["video game", "jeu vidéo"], "video-game")
+    concepts.add_all(["friday", "vendredi"], "friday")
+    english = news("a", "Union calls video game strike", DAY, entities=("sag-aftra",))
+    english.text = "Performers will strike from Friday against game companies."
+    french = news("b", "Jeu vidéo : les comédiens en grève", DAY, "fr", entities=("sag-aftra",))
+    french.text = "Le syndicat a lancé vendredi une grève contre les éditeurs."
+    assert cluster([english, french], concepts) == [[english, french]]
+    assert cluster([english, french]) == [[english], [french]]
