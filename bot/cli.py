@@ -12,25 +12,24 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bot.channel_digest import CHAT_STORY_LIMIT
+from bot.commands import CommandLayer
+from bot.commands.aimodel import NEWS_PER_CARD
 from bot.config import Settings
+from bot.console import prepare, repl, run_one
+from bot.services import Services, build_newsroom
 from digests.cards import card_to_dict, render_card
 from digests.compose import Selection
 from digests.errors import ReelbriefError, UnknownModelError
 from digests.explain import render_explanation
 from digests.knowledge import KnowledgeBase, load_knowledge
-from digests.llm_summary import LANGUAGE_NAMES, LLMSummariser
+from digests.llm_summary import LANGUAGE_NAMES
 from digests.pipeline import FeedOutcome, IngestReport, Newsroom
 from digests.render import FORMATS, render
-from digests.store.database import open_store
-from digests.store.summaries import SummaryCache
-from digests.summarise import ExtractiveSummariser
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 DEFAULT_PERIOD = timedelta(days=7)
-# Chat messages stay readable: chat formats show this many stories unless --limit says otherwise.
-DEFAULT_CHAT_LIMIT = 15
 CHAT_FORMATS = frozenset({"slack", "discord"})
-NEWS_PER_CARD = 5
 
 
 def _day(text: str) -> date:
@@ -75,6 +74,12 @@ def build_parser(topics: Sequence[str]) -> argparse.ArgumentParser:
     aimodel.add_argument("name", nargs="+", help="model name; spelling is forgiven")
     aimodel.add_argument("--format", choices=("text", "json"), default="text")
 
+    console = commands.add_parser("console", help="try the slash commands in a terminal, on the local store")
+    console.add_argument("--as-admin", action="store_true", help="run commands as a workspace admin")
+    console.add_argument(
+        "--command", dest="command_text", metavar="TEXT", help='run one command, e.g. "/aimodel sora", and exit'
+    )
+
     for process, what in (("slack", "Slack app"), ("discord", "Discord bot"), ("worker", "scheduler")):
         commands.add_parser(process, help=f"run the {what} (Procfile process)")
     return parser
@@ -101,15 +106,6 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
 
 
-def _newsroom(settings: Settings, knowledge: KnowledgeBase) -> Newsroom:
-    engine = open_store(settings.store_url)
-    llm = settings.llm
-    summariser = None
-    if llm is not None:
-        summariser = LLMSummariser(llm, fallback=ExtractiveSummariser(), cache=SummaryCache(engine))
-    return Newsroom(engine, knowledge, policy=settings.fetch_policy, summariser=summariser)
-
-
 def _ingest(newsroom: Newsroom, sources: Sequence[str]) -> IngestReport:
     """Ingest with a progress bar on an interactive terminal; failures are reported on stderr."""
     progress = None
@@ -133,7 +129,7 @@ def _ingest(newsroom: Newsroom, sources: Sequence[str]) -> IngestReport:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings, knowledge: KnowledgeBase) -> int:
     sources = args.source or settings.default_sources
-    report = _ingest(_newsroom(settings, knowledge), sources)
+    report = _ingest(build_newsroom(settings, knowledge), sources)
     for outcome in report.feeds:
         if outcome.status != "failed":
             counts = outcome.counts
@@ -162,7 +158,7 @@ def _period(
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings, knowledge: KnowledgeBase) -> int:
-    newsroom = _newsroom(settings, knowledge)
+    newsroom = build_newsroom(settings, knowledge)
     sources = args.source or settings.default_sources
     report = _ingest(newsroom, sources)
     if report.failed and len(report.failed) == len(report.feeds):
@@ -177,7 +173,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings, knowledge: Knowledg
         items = newsroom.items(start, end, sources=sources, relevant_only=False)
         _write(render_explanation(items, start, end), args.out)
         return EXIT_OK
-    limit = args.limit or (DEFAULT_CHAT_LIMIT if args.format in CHAT_FORMATS else None)
+    limit = args.limit or (CHAT_STORY_LIMIT if args.format in CHAT_FORMATS else None)
     digest = newsroom.digest(start, end, sources=sources, selection=selection, limit=limit, language=args.language)
     _write(render(digest, args.format), args.out)
     return EXIT_OK
@@ -193,7 +189,7 @@ def cmd_aimodel(args: argparse.Namespace, settings: Settings, knowledge: Knowled
         else:
             print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    newsroom = _newsroom(settings, knowledge)
+    newsroom = build_newsroom(settings, knowledge)
     if newsroom.is_empty():
         # A first run has no news yet: read the default feeds once so the card shows some.
         asyncio.run(newsroom.ingest(settings.default_sources))
@@ -206,8 +202,18 @@ def cmd_aimodel(args: argparse.Namespace, settings: Settings, knowledge: Knowled
 
 
 def cmd_reenrich(args: argparse.Namespace, settings: Settings, knowledge: KnowledgeBase) -> int:
-    done = _newsroom(settings, knowledge).reannotate()
+    done = build_newsroom(settings, knowledge).reannotate()
     print(f"{done} items annotated again")
+    return EXIT_OK
+
+
+def cmd_console(args: argparse.Namespace, settings: Settings, knowledge: KnowledgeBase) -> int:
+    services = Services.from_settings(settings, knowledge)
+    prepare(services, lambda message: print(message, file=sys.stderr))
+    layer = CommandLayer(services)
+    if args.command_text is not None:
+        return EXIT_OK if run_one(layer, args.command_text, as_admin=args.as_admin) else EXIT_ERROR
+    repl(layer, as_admin=args.as_admin)
     return EXIT_OK
 
 
@@ -241,6 +247,7 @@ COMMANDS = {
     "digest": cmd_digest,
     "aimodel": cmd_aimodel,
     "reenrich": cmd_reenrich,
+    "console": cmd_console,
     "slack": cmd_not_ready,
     "discord": cmd_not_ready,
     "worker": cmd_not_ready,

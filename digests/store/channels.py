@@ -233,6 +233,13 @@ def _audit(
     connection.execute(AUDIT_LOG.insert().values(row))
 
 
+def record(connection: Connection, ref: ChannelRef, actor: str, action: str, detail: str, now: datetime) -> None:
+    """Audit an action that changes no setting (a digest posted by hand), creating the workspace row if needed."""
+    _check_ids(ref.workspace, ref.channel, actor)
+    workspace_id = _ensure_workspace(connection, ref.platform, ref.workspace, now)
+    _audit(connection, workspace_id, ref.channel, actor, action, detail, now)
+
+
 def _settings(ref: ChannelRef, row: Row[Any], follows: Iterable[Follow]) -> ChannelSettings:
     return ChannelSettings(
         ref=ref,

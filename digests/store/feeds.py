@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, select, update
@@ -64,3 +65,21 @@ def record_failure(connection: Connection, feed_id: int, error: str, now: dateti
 
 def has_feeds(connection: Connection) -> bool:
     return connection.execute(select(FEEDS.c.id).limit(1)).first() is not None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    id: int
+    source: str
+    title: str
+    last_error: str | None
+
+
+def feed_rows(connection: Connection, feed_ids: Sequence[int]) -> list[FeedRow]:
+    """The feeds with these ids, in id order, as a feed list shows them."""
+    query = (
+        select(FEEDS.c.id, FEEDS.c.source, FEEDS.c.title, FEEDS.c.last_error)
+        .where(FEEDS.c.id.in_(list(feed_ids)))
+        .order_by(FEEDS.c.id)
+    )
+    return [FeedRow(*row) for row in connection.execute(query)]
