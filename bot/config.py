@@ -9,7 +9,7 @@ import platformdirs
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from digests.gather import DEFAULT_USER_AGENT, FetchPolicy
+from digests.gather import DEFAULT_USER_AGENT, PRIVATE_NETWORKS_SWITCH, FetchPolicy
 from digests.knowledge import DEFAULT_KNOWLEDGE_FILE, SEEDS_DIR
 from digests.llm_summary import LLMSettings
 from digests.store.database import sqlite_url
@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     fetch_max_redirects: int = Field(default=5, ge=0)
     user_agent: str = DEFAULT_USER_AGENT
+    allow_private_networks: bool = Field(
+        default=False,
+        validation_alias=PRIVATE_NETWORKS_SWITCH,
+        description="Fetch feeds from loopback, intranet and other non-public addresses; off, since feed URLs "
+        "come from chat and could otherwise reach internal services (server-side request forgery)",
+    )
     llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint, e.g. https://host/v1")
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
@@ -71,4 +77,5 @@ class Settings(BaseSettings):
             max_bytes=self.fetch_max_bytes,
             max_redirects=self.fetch_max_redirects,
             user_agent=self.user_agent,
+            allow_private_networks=self.allow_private_networks,
         )

@@ -51,6 +51,8 @@ REPRESENTATIVES = 3
 MAX_STORIES_PER_KEY = 8
 # A report finds candidate stories through its names and its rarest words (a film title, a sum, a place).
 INDEXED_WORDS = 8
+# Across languages, reports find each other through their rarest anchors (proper nouns, figures, concepts).
+INDEXED_ANCHORS = 16
 # Reports are compared on their rarest words only; common words add cost and blur similarity.
 SIGNATURE_WORDS = 40
 # One shared key is chance; a story worth scoring shares at least this many with the report.
@@ -216,7 +218,9 @@ def cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None = None)
         feature.anchor_weight = sum(rarity[anchor] for anchor in feature.anchors)
         feature.word_weight = sum(rarity[word] for word in signature)
         rarest_anchors = sorted(feature.anchors - feature.names, key=lambda anchor: (-rarity[anchor], anchor))
-        feature.keys = feature.names | frozenset(signature[:INDEXED_WORDS]) | frozenset(rarest_anchors[:INDEXED_WORDS])
+        feature.keys = (
+            feature.names | frozenset(signature[:INDEXED_WORDS]) | frozenset(rarest_anchors[:INDEXED_ANCHORS])
+        )
     stories: list[_Story] = []
     index: dict[str, list[int]] = {}
     merged_into: dict[int, int] = {}

@@ -1,17 +1,33 @@
-"""Fetch feed bytes politely from HTTP(S) URLs, local files and directories; no parsing here."""
+"""Fetch feed bytes politely from HTTP(S) URLs, local files and directories; no parsing here.
+
+Feed URLs can come from chat, so HTTP fetches are guarded against server-side request forgery in two places:
+
+* ``check_url`` runs on every request, first hop and each redirect: http(s) only, a host, and a numeric host
+  (in any form the OS reads: ``127.1``, ``0x7f.1``, ``2130706433``) must be a public address.
+* ``_GuardedBackend`` opens every connection: it resolves the host name itself and connects only to addresses
+  ``address_refusal`` passes, so the address checked is the address connected to (no DNS rebinding).
+
+Loopback, private, link-local, multicast and other non-global addresses are refused unless the operator allows
+them (``FetchPolicy.allow_private_networks`` or ``allowed_networks``). Local paths and file URLs are read as the
+operator's own configuration; ``check_feed_url`` refuses them (and everything else not fetchable) for chat input.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ipaddress
 import re
 import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+import httpcore
 import httpx
 
 from digests.errors import FetchError
@@ -30,6 +46,11 @@ DEFAULT_CONCURRENCY = 8  # enough to overlap slow servers without hammering shar
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _SIZE_UNITS = (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10))
 _MAX_DETAIL = 200  # library exception text can echo server bytes; keep error lines short
+PRIVATE_NETWORKS_SWITCH = "REELBRIEF_ALLOW_PRIVATE_NETWORKS"  # named in refusals: the operator's way out
+_SHARED_NETWORK = ipaddress.IPv4Network("100.64.0.0/10")  # carrier-grade NAT (RFC 6598): inside someone's network
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +61,14 @@ class FetchPolicy:
     max_bytes: int = 10 * 1024 * 1024  # no real feed is this big; anything larger is a mistake or an attack
     max_redirects: int = 5
     user_agent: str = DEFAULT_USER_AGENT
+    # The operator's switch: fetch from any address, loopback and intranet included (feed URLs come from chat).
+    allow_private_networks: bool = False
+    # Non-public networks allowed even with the switch off, e.g. one intranet feed server.
+    allowed_networks: tuple[IPNetwork, ...] = ()
 
 
 class _RefusedURL(Exception):
-    """An outgoing request failed ``check_url``; carries the URL and the reason."""
+    """An outgoing request failed ``check_url`` or the address guard; carries the URL and the reason."""
 
     def __init__(self, url: httpx.URL, reason: str) -> None:
         super().__init__(reason)
@@ -51,27 +76,190 @@ class _RefusedURL(Exception):
         self.reason = reason
 
 
-def check_url(url: httpx.URL) -> None:
-    """The one gate every HTTP request passes, first hop and each redirect; add address policies here."""
+class _RefusedAddress(Exception):
+    """``_GuardedBackend`` would not connect; the transport, which knows the request, turns it into ``_RefusedURL``."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# The first matching description wins, so the most telling one (loopback rather than private) is given.
+_NON_PUBLIC: tuple[tuple[str, Callable[[IPAddress], bool]], ...] = (
+    ("an unspecified", lambda address: address.is_unspecified),
+    ("a loopback", lambda address: address.is_loopback),
+    ("a link-local", lambda address: address.is_link_local),
+    ("a multicast", lambda address: address.is_multicast),
+    ("a shared (carrier-grade NAT)", lambda address: address in _SHARED_NETWORK),
+    ("a reserved", lambda address: address.is_reserved),
+    ("a private", lambda address: address.is_private),
+    ("a non-global", lambda address: not address.is_global),
+)
+
+
+def address_refusal(host: str, address: IPAddress, policy: FetchPolicy) -> str | None:
+    """Why a fetch from ``host`` at ``address`` is refused, or None when the address is public or allowed."""
+    if policy.allow_private_networks:
+        return None
+    reached = _unwrapped(address)
+    kind = next((kind for kind, applies in _NON_PUBLIC if applies(reached)), None)
+    if kind is None or any(reached in network for network in policy.allowed_networks):
+        return None
+    where = f"{host} is" if _is_literal(host, address) else f"{host} resolves to {address},"
+    return f"{where} {kind} address (set {PRIVATE_NETWORKS_SWITCH}=true to fetch from it)"
+
+
+def _unwrapped(address: IPAddress) -> IPAddress:
+    """The IPv4 address an IPv4-mapped or 6to4 IPv6 address leads to (``::ffff:127.0.0.1`` is loopback)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        return address.ipv4_mapped or address.sixtofour or address
+    return address
+
+
+def _is_literal(host: str, address: IPAddress) -> bool:
+    try:
+        return ipaddress.ip_address(host) == address
+    except ValueError:
+        return False
+
+
+def check_url(url: httpx.URL, policy: FetchPolicy) -> None:
+    """The gate every HTTP request passes, first hop and each redirect: scheme, host, and a numeric host's address.
+
+    Fast and without DNS: host names are checked by ``_GuardedBackend`` when it connects.
+    """
     if url.scheme not in HTTP_SCHEMES:
         raise _RefusedURL(url, f"unsupported URL scheme {url.scheme!r}")
     if not url.host:
         raise _RefusedURL(url, "URL has no host name")
+    for address in _numeric_addresses(url.raw_host.decode("ascii")):
+        refusal = address_refusal(url.host, address, policy)
+        if refusal is not None:
+            raise _RefusedURL(url, refusal)
 
 
-async def _check_request(request: httpx.Request) -> None:
-    check_url(request.url)
+def _numeric_addresses(host: str) -> list[IPAddress]:
+    """The address a numeric host means, read as the OS reads it (``0x7f.1`` too); nothing for a host name."""
+    try:
+        found = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST)
+    except (socket.gaierror, UnicodeError):
+        return []
+    return _addresses(found)
+
+
+def _addresses(found: Iterable[tuple[Any, ...]]) -> list[IPAddress]:
+    """The distinct addresses in ``getaddrinfo`` results, in the resolver's order."""
+    return list(dict.fromkeys(ipaddress.ip_address(sockaddr[0]) for *_, sockaddr in found))
+
+
+def check_feed_url(source: str, policy: FetchPolicy) -> None:
+    """Refuse, with ``FetchError``, a feed address from chat that is not a fetchable http(s) URL.
+
+    Local paths and file URLs are for the operator's own configuration. Host names are not resolved here: their
+    addresses are checked on every fetch, so a name that later points inward is refused then.
+    """
+    if _SCHEME.match(source) is None:
+        raise FetchError(source, "not a URL: give an http:// or https:// address")
+    _checked_url(source, policy)
+
+
+def _checked_url(source: str, policy: FetchPolicy) -> httpx.URL:
+    """``source`` parsed and passed through ``check_url``; ``FetchError`` otherwise."""
+    try:
+        url = httpx.URL(source)
+    except httpx.InvalidURL as exc:
+        raise FetchError(source, f"invalid URL: {_one_line(exc)}") from exc
+    try:
+        check_url(url, policy)  # here too: httpx would take a host-less URL as relative and never show it to the hook
+    except _RefusedURL as exc:
+        raise FetchError(source, exc.reason) from exc
+    return url
+
+
+class _GuardedBackend(httpcore.AsyncNetworkBackend):
+    """Opens TCP connections only to addresses ``address_refusal`` passes, resolving host names itself.
+
+    The address checked is the one connected to, so a name that answers a public address to a check and a private
+    one to the connect (DNS rebinding) gains nothing. Every address a name has must pass. TLS is unaffected:
+    httpcore gives ``start_tls`` the URL's host name for SNI and certificate checks, not the address dialled.
+    """
+
+    def __init__(self, policy: FetchPolicy) -> None:
+        self._policy = policy
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        addresses = await _resolve(host, port, timeout)
+        for address in addresses:
+            refusal = address_refusal(host, address, self._policy)
+            if refusal is not None:
+                raise _RefusedAddress(refusal)
+        for address in addresses[:-1]:  # like a plain connect: on to the next address when one fails
+            with contextlib.suppress(httpcore.ConnectError):
+                return await self._inner.connect_tcp(str(address), port, timeout, local_address, socket_options)
+        return await self._inner.connect_tcp(str(addresses[-1]), port, timeout, local_address, socket_options)
+
+
+async def _resolve(host: str, port: int, timeout: float | None) -> list[IPAddress]:
+    """Every address of ``host``; failures become the httpcore errors a plain connect would raise."""
+    try:
+        async with asyncio.timeout(timeout):
+            found = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except TimeoutError as exc:
+        raise httpcore.ConnectTimeout(f"resolving {host} timed out") from exc
+    except OSError as exc:  # socket.gaierror among them
+        raise httpcore.ConnectError(_one_line(exc)) from exc
+    return _addresses(found)
+
+
+class _GuardedTransport(httpx.AsyncHTTPTransport):
+    """httpx's own transport over a connection pool that connects through ``_GuardedBackend``.
+
+    httpx (0.28) takes no network backend, so the pool it builds is replaced by one built the same way with the
+    guard; requests, responses and error mapping stay httpx's. Tests in tests/test_ssrf.py fail if this stops working.
+    """
+
+    def __init__(self, policy: FetchPolicy) -> None:
+        super().__init__()
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=100,  # these three are httpx's defaults
+            max_keepalive_connections=20,
+            keepalive_expiry=5.0,
+            network_backend=_GuardedBackend(policy),
+        )
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await super().handle_async_request(request)
+        except _RefusedAddress as exc:
+            raise _RefusedURL(request.url, exc.reason) from exc
 
 
 def make_client(policy: FetchPolicy) -> httpx.AsyncClient:
-    """An HTTP client that follows a bounded number of redirects and checks every hop with ``check_url``."""
+    """An HTTP client that follows a bounded number of redirects, every hop checked by ``check_url`` and the guard.
+
+    ``trust_env=False``: proxy settings from the environment would send requests to the proxy, past the guard.
+    """
+
+    async def check_request(request: httpx.Request) -> None:
+        check_url(request.url, policy)
+
     return httpx.AsyncClient(
         follow_redirects=True,
         max_redirects=policy.max_redirects,
         headers={"User-Agent": policy.user_agent, "Accept": FEED_ACCEPT},
         timeout=policy.timeout,
-        http2=False,
-        event_hooks={"request": [_check_request]},
+        transport=_GuardedTransport(policy),
+        trust_env=False,
+        event_hooks={"request": [check_request]},
     )
 
 
@@ -177,13 +365,9 @@ async def _fetch_http(
     source: str, client: httpx.AsyncClient, policy: FetchPolicy, cache: CacheHeaders | None
 ) -> FetchResult:
     """GET one URL with conditional headers; the whole exchange, body included, must end within the timeout."""
-    try:
-        url = httpx.URL(source)
-    except httpx.InvalidURL as exc:
-        raise FetchError(source, f"invalid URL: {_one_line(exc)}") from exc
+    url = _checked_url(source, policy)
     conditional = _conditional_headers(cache)
     try:
-        check_url(url)  # here too: httpx would take a host-less URL as relative and never show it to the hook
         async with (
             asyncio.timeout(policy.timeout),
             client.stream("GET", url, headers=conditional, timeout=policy.timeout) as response,

@@ -270,9 +270,21 @@ def _model(entry: dict[str, Any], organisations: dict[str, Organisation]) -> Mod
     )
 
 
+CONCEPTS_FILE_NAME = "concepts.yaml"
+
+
 @cache
 def load_knowledge(path: Path = DEFAULT_KNOWLEDGE_FILE) -> KnowledgeBase:
     """Load (once per path) the reviewed knowledge base."""
+    data = _read_mapping(path)
+    concepts = path.with_name(CONCEPTS_FILE_NAME)
+    if "concepts" not in data and concepts.is_file():
+        # The bilingual lexicon is long and edited apart; it sits beside the knowledge base it belongs to.
+        data["concepts"] = _read_mapping(concepts).get("concepts")
+    return parse_knowledge(data)
+
+
+def _read_mapping(path: Path) -> dict[str, Any]:
     try:
         with path.open(encoding="utf-8") as handle:
             data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -282,4 +294,4 @@ def load_knowledge(path: Path = DEFAULT_KNOWLEDGE_FILE) -> KnowledgeBase:
         raise KnowledgeBaseError(f"the knowledge base {path} is not valid YAML: {error}") from error
     if not isinstance(data, dict):
         raise KnowledgeBaseError(f"the knowledge base {path} must be a YAML mapping")
-    return parse_knowledge(data)
+    return data

@@ -126,7 +126,8 @@ def test_hostile_feed_text_is_defused_in_every_chat_format(capsys, tmp_path):
     assert status == 0 and "<script>" not in html and 'href="javascript' not in html
 
 
-def test_digest_of_http_sources_served_over_loopback(capsys, feed_server):
+def test_digest_of_http_sources_served_over_loopback(capsys, feed_server, monkeypatch):
+    monkeypatch.setenv("REELBRIEF_ALLOW_PRIVATE_NETWORKS", "true")  # the operator allows the loopback feed server
     feed_server.add("/trades.xml", body=(BUNDLED_FEEDS / "demo-trades.rss.xml").read_bytes())
     digest = run_json(
         capsys, "digest", "--source", feed_server.url("/trades.xml"), "--since", "2024-01-01", "--format", "json"

@@ -116,7 +116,9 @@ def test_reports_naming_few_known_things_meet_across_languages_on_proper_nouns_a
     french = news("b", "La Californie protège les acteurs", DAY, "fr", entities=("sag-aftra",))
     french.text = "Le gouverneur Gavin Newsom a promulgué les lois AB 2602 et AB 1836, portées par le syndicat."
     unrelated = news("c", "Grève dans le doublage", DAY, "fr", entities=("sag-aftra",))
-    unrelated.text = "Les comédiens de doublage de Paris réclament des garanties, selon le Syndicat français des artistes."
+    unrelated.text = (
+        "Les comédiens de doublage de Paris réclament des garanties, selon le Syndicat français des artistes."
+    )
     assert sorted(cluster([english, french, unrelated]), key=len) == [[unrelated], [english, french]]
 
 

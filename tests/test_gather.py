@@ -28,9 +28,10 @@ pytest_plugins = ("tests.support.feed_server",)  # the feed_server fixture
 
 FEED = b"<?xml version='1.0'?><rss version='2.0'><channel><title>AI in Hollywood</title></channel></rss>"
 LAST_MODIFIED = "Tue, 04 Jun 2024 10:00:00 GMT"
-POLICY = FetchPolicy(timeout=5.0)  # generous: only the timeout tests rely on a timeout firing
-SMALL = FetchPolicy(timeout=5.0, max_bytes=1000)
-IMPATIENT = FetchPolicy(timeout=0.5)
+# The feed server listens on loopback, so these take the operator's switch; tests/test_ssrf.py tests the guard.
+POLICY = FetchPolicy(timeout=5.0, allow_private_networks=True)  # generous: only the timeout tests rely on one firing
+SMALL = FetchPolicy(timeout=5.0, max_bytes=1000, allow_private_networks=True)
+IMPATIENT = FetchPolicy(timeout=0.5, allow_private_networks=True)
 
 
 @pytest.fixture
@@ -159,7 +160,7 @@ async def test_oversized_body_is_refused(feed_server: FeedServer, client, chunke
 async def test_oversized_content_length_is_refused_before_reading_the_body(feed_server: FeedServer):
     # Reading this body would take seconds and time out; an early refusal never reads it.
     url = feed_server.add("/big.xml", b"x" * 5000, chunk_size=500, delay_per_chunk=1.0)
-    policy = FetchPolicy(timeout=0.5, max_bytes=1000)
+    policy = FetchPolicy(timeout=0.5, max_bytes=1000, allow_private_networks=True)
 
     async with make_client(policy) as impatient:
         error = await fetch_error(url, impatient, policy)

@@ -26,11 +26,12 @@ FEED = rss(
         )
     ]
 )
+LOCAL = FetchPolicy(timeout=5, allow_private_networks=True)  # the feed server listens on loopback
 
 
 async def test_second_ingest_sends_the_stored_etag_and_accepts_304(engine, knowledge, feed_server: FeedServer):
     url = feed_server.add("/trades.xml", body=FEED, etag='"v1"', last_modified="Mon, 31 Mar 2025 10:00:00 GMT")
-    newsroom = Newsroom(engine, knowledge)
+    newsroom = Newsroom(engine, knowledge, policy=LOCAL)
     first = await newsroom.ingest([url])
     second = await newsroom.ingest([url])
     assert [outcome.status for outcome in first.feeds + second.feeds] == ["ok", "not modified"]
@@ -46,7 +47,7 @@ async def test_broken_http_feeds_are_recorded_and_do_not_stop_the_good_one(engin
     missing = feed_server.url("/missing.xml")
     loop = feed_server.redirect("/loop", "/loop")
     huge = feed_server.add("/huge.xml", body=b"<rss>" + b" " * 5000 + b"</rss>")
-    newsroom = Newsroom(engine, knowledge, policy=FetchPolicy(timeout=5, max_bytes=2000))
+    newsroom = Newsroom(engine, knowledge, policy=FetchPolicy(timeout=5, max_bytes=2000, allow_private_networks=True))
     report = await newsroom.ingest([malformed, missing, loop, huge, good])
     outcomes = {outcome.source: outcome for outcome in report.feeds}
     assert outcomes[good].status == "ok" and outcomes[good].counts.new == 1

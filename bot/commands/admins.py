@@ -11,7 +11,7 @@ from digests.store import channels
 
 AUDIT_ENTRIES_SHOWN = 20
 # Slack sends <@U123|name>, Discord <@123> or <@!123>: the user id is what is stored.
-_MENTION = re.compile(r"^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$")
+_MENTION = re.compile(r"^<@!?(\w+)(?:\|[^>]*)?>$")
 
 
 def user_id(text: str) -> str:

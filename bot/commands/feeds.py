@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-import httpx
-
 from bot.channel_digest import workspace_sources
 from bot.commands.registry import Action
 from bot.commands.request import Reply, Request
 from bot.services import Services
+from digests.errors import FetchError
+from digests.gather import check_feed_url
 from digests.store import channels
 from digests.store import feeds as feed_store
 
@@ -33,27 +33,17 @@ def _refused(url: str, reason: str) -> Reply:
     return Reply("feed_refused", {"url": url, "reason": reason}, ok=False)
 
 
-def _check_address(url: str) -> str | None:
-    """Why this address can never be a chat-added feed (files and other schemes), or None."""
-    if len(url) > MAX_URL_CHARS:
-        return f"the address is longer than {MAX_URL_CHARS} characters"
-    try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, ValueError):
-        return "this is not a web address"
-    if parsed.scheme not in ("http", "https") or not parsed.host:
-        return "only http:// and https:// feed addresses can be added from chat"
-    return None
-
-
 def add_feed(services: Services, request: Request, words: list[str]) -> Reply:
     url = words[0].strip("<>")  # Slack wraps links in <...>
-    problem = _check_address(url)
-    if problem:
-        return _refused(url, problem)
+    if len(url) > MAX_URL_CHARS:
+        return _refused(url[:80] + "…", f"the address is longer than {MAX_URL_CHARS} characters")
+    try:
+        check_feed_url(url, services.settings.fetch_policy)  # file paths and inward addresses never come from chat
+    except FetchError as error:
+        return _refused(url, error.reason)
     if url in workspace_sources(services, request.platform, request.workspace):
         return Reply("feed_known", {"url": url})
-    report = asyncio.run(services.newsroom.ingest([url]))  # the SSRF guard checks every hop
+    report = asyncio.run(services.newsroom.ingest([url]))  # the address guard checks every hop and connection
     [outcome] = report.feeds
     if outcome.status == "failed":
         return _refused(url, outcome.error or "it could not be read")

@@ -1,4 +1,4 @@
-"""A real HTTP server on 127.0.0.1 that tests fill with routes, so fetch code is tested over a socket.
+"""A real HTTP server on a loopback address that tests fill with routes, so fetch code is tested over a socket.
 
 Usage::
 
@@ -18,6 +18,7 @@ Every route answers GET. Unknown paths answer 404. Each request is recorded with
 from __future__ import annotations
 
 import contextlib
+import socket
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -80,16 +81,17 @@ NOT_FOUND = Route(body=b"not found", status=HTTPStatus.NOT_FOUND, headers={"Cont
 
 
 class FeedServer:
-    """A threaded HTTP server on a free port of 127.0.0.1; use it as a context manager."""
+    """A threaded HTTP server on a free port of ``host`` (an IPv4 or IPv6 address); use it as a context manager."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.requests: list[tuple[str, Message]] = []  # (path with query, request headers), in arrival order
         self.peak_concurrency = 0  # most requests ever being answered at the same moment
         self._routes: dict[str, Route] = {}
         self._lock = threading.Lock()
         self._in_flight = 0
         self._stopping = threading.Event()
-        self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
+        self.host = host
+        self._httpd = (_HTTPServer6 if ":" in host else _HTTPServer)((host, 0), _Handler)
         self._httpd.feed_server = self
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": SHUTDOWN_POLL_SECONDS}, daemon=True
@@ -110,7 +112,8 @@ class FeedServer:
         return self._httpd.server_address[1]
 
     def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}{path}"
 
     def add(
         self,
@@ -168,6 +171,10 @@ class FeedServer:
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     feed_server: FeedServer
+
+
+class _HTTPServer6(_HTTPServer):
+    address_family = socket.AF_INET6
 
 
 class _Handler(BaseHTTPRequestHandler):
