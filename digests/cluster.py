@@ -37,6 +37,8 @@ MIN_TEXT_SIMILARITY_WITH_NAMES = 0.2
 # Across languages, reports sharing this weighted share of their anchors (names, proper nouns, figures and
 # bilingual concepts such as strike/grève) tell the same story.
 MIN_ANCHOR_OVERLAP = 0.35
+# Anchors come from the headline and the first sentences: enough to recognise the event, cheap at 100k items.
+ANCHOR_CHARS = 350
 # A report's lead says which event it is about; the rest adds cost more than evidence.
 LEAD_CHARS = 700
 # Words shorter than this are mostly grammar, in English and French alike.
@@ -74,6 +76,7 @@ class _Features:
     anchor_weight: float = 0.0
     word_weight: float = 0.0
     keys: frozenset[str] = frozenset()
+    anchor_keys: frozenset[str] = frozenset()  # looked up for reports in other languages only
 
     @classmethod
     def of(cls, item: NewsItem, vocabulary: dict[str, str], concepts: PhraseIndex[str]) -> _Features:
@@ -85,10 +88,11 @@ class _Features:
         names = frozenset(f"@{name}" for name in (*item.models, *item.entities))  # never taken for a word
         subjects = frozenset(f"@{name}" for name in item.subjects)
         models = frozenset(f"@{name}" for name in item.models)
+        opening = body[:ANCHOR_CHARS]
         anchors = names.union(
-            (f"~{concept}" for concept in concepts.values_in(lead_words)),
-            (f"^{noun}" for noun in _proper_nouns(body)),
-            (f"#{figure}" for figure in _figures(body)),
+            (f"~{concept}" for concept in concepts.values_in(tokens(f"{item.title} {opening}"))),
+            (f"^{noun}" for noun in _proper_nouns(opening)),
+            (f"#{figure}" for figure in _figures(opening)),
         )
         return cls(item, names, subjects, models, frozenset(vocabulary.setdefault(a, a) for a in anchors), words)
 
@@ -218,18 +222,16 @@ def cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None = None)
         feature.anchor_weight = sum(rarity[anchor] for anchor in feature.anchors)
         feature.word_weight = sum(rarity[word] for word in signature)
         rarest_anchors = sorted(feature.anchors - feature.names, key=lambda anchor: (-rarity[anchor], anchor))
-        feature.keys = (
-            feature.names | frozenset(signature[:INDEXED_WORDS]) | frozenset(rarest_anchors[:INDEXED_ANCHORS])
-        )
+        feature.keys = feature.names | frozenset(signature[:INDEXED_WORDS])
+        feature.anchor_keys = frozenset(rarest_anchors[:INDEXED_ANCHORS])
     stories: list[_Story] = []
     index: dict[str, list[int]] = {}
     merged_into: dict[int, int] = {}
     sizes: dict[int, int] = {}  # items per group root
     for report in features:
-        keys = report.keys
         scores = {
             candidate: max(_similarity(report, known, rarity) for known in stories[candidate].representatives)
-            for candidate in _candidates(report, keys, stories, index)
+            for candidate in _candidates(report, stories, index)
         }
         matched = sorted((candidate for candidate, score in scores.items() if score > 0), key=lambda c: -scores[c])
         if not matched:
@@ -250,7 +252,7 @@ def cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None = None)
         story.items.append(report.item)
         if len(story.representatives) < REPRESENTATIVES:
             story.representatives.append(report)
-            for key in keys:
+            for key in report.keys | report.anchor_keys:
                 postings = index.setdefault(key, [])
                 if not postings or postings[-1] != matched[0]:
                     postings.append(matched[0])
@@ -270,19 +272,19 @@ def _root(merged_into: dict[int, int], story: int) -> int:
     return story
 
 
-def _candidates(
-    report: _Features, keys: frozenset[str], stories: list[_Story], index: dict[str, list[int]]
-) -> list[int]:
-    """Stories seeded within the window that share names or rare words with the report (two, or its only name)."""
+def _candidates(report: _Features, stories: list[_Story], index: dict[str, list[int]]) -> list[int]:
+    """Stories seeded within the window that share names or rare words with the report (two, or its only name);
+    anchors find stories in other languages only (in one language, words do better and cost less)."""
     shared: Counter[int] = Counter()
     oldest_start = report.item.published - SAME_EVENT_WINDOW
-    for key in keys:
-        postings = index.get(key)
-        if not postings:
-            continue
-        for story in reversed(postings[-MAX_STORIES_PER_KEY:]):
-            if stories[story].representatives[0].item.published < oldest_start:
-                break
-            shared[story] += 1
+    language = report.item.language
+    for keys, other_languages_only in ((report.keys, False), (report.anchor_keys, True)):
+        for key in keys:
+            for story in reversed(index.get(key, [])[-MAX_STORIES_PER_KEY:]):
+                seed = stories[story].representatives[0].item
+                if seed.published < oldest_start:
+                    break
+                if not other_languages_only or seed.language != language:
+                    shared[story] += 1
     needed = 1 if len(report.names) == 1 else MIN_SHARED_KEYS  # a one-name report may match on its name alone
     return [story for story, count in shared.items() if count >= needed]
