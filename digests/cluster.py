@@ -256,6 +256,8 @@ def cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None = None)
                 postings = index.setdefault(key, [])
                 if not postings or postings[-1] != matched[0]:
                     postings.append(matched[0])
+        else:  # only representatives are compared again: the others' features can go (memory at 100k items)
+            report.words = report.anchors = report.keys = report.anchor_keys = frozenset()
     grouped: dict[int, list[NewsItem]] = {}
     for number, story in enumerate(stories):
         grouped.setdefault(_root(merged_into, number), []).extend(story.items)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 
 from bot.channel_digest import workspace_sources
 from bot.commands.registry import Action
@@ -14,6 +16,13 @@ from digests.store import channels
 from digests.store import feeds as feed_store
 
 MAX_URL_CHARS = 2048
+_SLACK_LINK = re.compile(r"^<([^|>]*)(?:\|[^>]*)?>$")
+
+
+def link_target(text: str) -> str:
+    """The address in a word: Slack sends links as <URL> or <URL|what was typed>, with & written &amp;."""
+    match = _SLACK_LINK.match(text)
+    return html.unescape(match.group(1)) if match else text
 
 
 def default_feeds(services: Services) -> list[feed_store.FeedRow]:
@@ -34,11 +43,11 @@ def _refused(url: str, reason: str) -> Reply:
 
 
 def add_feed(services: Services, request: Request, words: list[str]) -> Reply:
-    url = words[0].strip("<>")  # Slack wraps links in <...>
+    url = link_target(words[0])
     if len(url) > MAX_URL_CHARS:
         return _refused(url[:80] + "…", f"the address is longer than {MAX_URL_CHARS} characters")
     try:
-        check_feed_url(url, services.settings.fetch_policy)  # file paths and inward addresses never come from chat
+        check_feed_url(url, services.newsroom.policy)  # file paths and inward addresses never come from chat
     except FetchError as error:
         return _refused(url, error.reason)
     if url in workspace_sources(services, request.platform, request.workspace):
@@ -56,7 +65,7 @@ def add_feed(services: Services, request: Request, words: list[str]) -> Reply:
 
 
 def remove_feed(services: Services, request: Request, words: list[str]) -> Reply:
-    wanted = words[0].strip("<>").removeprefix("#")
+    wanted = link_target(words[0]).removeprefix("#")
     with services.engine.connect() as connection:
         added = channels.workspace_feeds(connection, request.platform, request.workspace)
     found = next((feed for feed in added if wanted in (str(feed.feed_id), feed.source)), None)

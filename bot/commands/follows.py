@@ -83,7 +83,7 @@ def suggest(text: str, knowledge: KnowledgeBase) -> list[str]:
 def _keyword(text: str) -> Followable:
     keyword = " ".join(fold(text).split())
     if not MIN_KEYWORD_CHARS <= len(keyword) <= MAX_KEYWORD_CHARS:
-        raise UnknownFollowError(text, [])
+        raise ReelbriefError(f"A keyword must be {MIN_KEYWORD_CHARS} to {MAX_KEYWORD_CHARS} characters long.")
     return Followable(Follow("keyword", keyword), keyword, "keyword")
 
 

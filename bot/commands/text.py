@@ -18,8 +18,9 @@ class CommandTextError(ReelbriefError):
 
 
 def clean(text: str) -> str:
-    """Control and format characters become spaces (newlines too: a command is one line); quotes are made plain."""
-    cleaned = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in text)
+    """Control, format and separator characters (no-break spaces from phones, newlines) become plain spaces;
+    typographic quotes become plain ones."""
+    cleaned = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
     return cleaned.translate(_QUOTES).strip()
 
 

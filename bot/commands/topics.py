@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.digest import channel_of
-from bot.commands.follows import UnknownFollowError, describe, resolve
+from bot.commands.follows import MAX_KEYWORD_CHARS, MIN_KEYWORD_CHARS, UnknownFollowError, describe, resolve
 from bot.commands.registry import Action
 from bot.commands.request import Reply, Request
 from bot.services import Services
@@ -22,7 +22,8 @@ def list_follows(services: Services, request: Request, words: list[str]) -> Repl
 
 def _unknown(error: UnknownFollowError, usage: str) -> Reply:
     data = {"what": "topic, model or company", "value": error.value, "suggestions": error.suggestions, "usage": usage}
-    return Reply("unknown", data | {"keyword_hint": True}, ok=False)
+    hint = MIN_KEYWORD_CHARS <= len(error.value) <= MAX_KEYWORD_CHARS
+    return Reply("unknown", data | {"keyword_hint": hint}, ok=False)
 
 
 def follow(services: Services, request: Request, words: list[str]) -> Reply:
