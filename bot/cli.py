@@ -16,8 +16,8 @@ from bot.channel_digest import CHAT_STORY_LIMIT
 from bot.commands import CommandLayer
 from bot.commands.aimodel import NEWS_PER_CARD
 from bot.config import Settings
-from bot.console import prepare, repl, run_one
-from bot.services import Services, build_newsroom
+from bot.console import repl, run_one
+from bot.services import Services, build_newsroom, prepare
 from digests.cards import card_to_dict, render_card
 from digests.compose import Selection
 from digests.errors import ReelbriefError, UnknownModelError
@@ -189,11 +189,9 @@ def cmd_aimodel(args: argparse.Namespace, settings: Settings, knowledge: Knowled
         else:
             print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    newsroom = build_newsroom(settings, knowledge)
-    if newsroom.is_empty():
-        # A first run has no news yet: read the default feeds once so the card shows some.
-        asyncio.run(newsroom.ingest(settings.default_sources))
-    news = newsroom.news_about(card.id, NEWS_PER_CARD)
+    services = Services.from_settings(settings, knowledge)
+    prepare(services, warn=lambda message: None)  # feed problems do not stop a card from showing
+    news = services.newsroom.news_about(card.id, NEWS_PER_CARD)
     if args.format == "json":
         _write(json.dumps(card_to_dict(card, news), ensure_ascii=False, indent=2), None)
     else:

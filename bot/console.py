@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import sys
-from collections.abc import Callable
 
 from bot.commands import CHANNEL, CommandLayer, Request, render_reply
-from bot.services import Services
 
 WORKSPACE, CHANNEL_ID = "console", "console"
 ADMIN_USER, MEMBER_USER = "console-admin", "console-member"
@@ -26,15 +23,6 @@ def console_request(text: str, *, as_admin: bool) -> Request:
         text=text,
         platform_admin=as_admin,
     )
-
-
-def prepare(services: Services, warn: Callable[[str], None]) -> None:
-    """A fresh store has no news yet: read the default feeds once so /digest and /aimodel show some."""
-    if services.newsroom.is_empty():
-        warn("reading the default feeds once (the store is empty)...")
-        report = asyncio.run(services.newsroom.ingest(services.settings.default_sources))
-        for outcome in report.failed:
-            warn(f"warning: {outcome.source}: {outcome.error}")
 
 
 def run_one(layer: CommandLayer, text: str, *, as_admin: bool) -> bool:

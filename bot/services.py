@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -50,3 +51,12 @@ class Services:
     @classmethod
     def from_settings(cls, settings: Settings, knowledge: KnowledgeBase) -> Services:
         return cls(build_newsroom(settings, knowledge), settings)
+
+
+def prepare(services: Services, warn: Callable[[str], None]) -> None:
+    """A fresh store has no news yet: read the default feeds once so /digest and /aimodel show some."""
+    if services.newsroom.is_empty():
+        warn("reading the default feeds once (the store is empty)...")
+        report = asyncio.run(services.newsroom.ingest(services.settings.default_sources))
+        for outcome in report.failed:
+            warn(f"warning: {outcome.source}: {outcome.error}")

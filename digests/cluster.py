@@ -82,15 +82,18 @@ class _Features:
     def of(cls, item: NewsItem, vocabulary: dict[str, str], concepts: PhraseIndex[str]) -> _Features:
         language = item.language
         body = item.text[:LEAD_CHARS]
-        lead_words = tokens(f"{item.title} {body}")
+        # The opening ends at a space, so its words and the rest's are the lead's words, tokenised once.
+        cut = max(body.rfind(" ", 0, ANCHOR_CHARS), 0) if len(body) > ANCHOR_CHARS else len(body)
+        opening = body[:cut]
+        opening_words = tokens(f"{item.title} {opening}")
+        lead_words = opening_words + tokens(body[cut:])
         distinct = {f"{language}:{word}" for word in lead_words if len(word) >= MIN_WORD_LENGTH}
         words = tuple(vocabulary.setdefault(word, word) for word in distinct)
         names = frozenset(f"@{name}" for name in (*item.models, *item.entities))  # never taken for a word
         subjects = frozenset(f"@{name}" for name in item.subjects)
         models = frozenset(f"@{name}" for name in item.models)
-        opening = body[:ANCHOR_CHARS]
         anchors = names.union(
-            (f"~{concept}" for concept in concepts.values_in(tokens(f"{item.title} {opening}"))),
+            (f"~{concept}" for concept in concepts.values_in(opening_words)),
             (f"^{noun}" for noun in _proper_nouns(opening)),
             (f"#{figure}" for figure in _figures(opening)),
         )

@@ -63,7 +63,7 @@ class Enricher:
         self._ai = _cue_index(knowledge.ai_cues)
         self._screen = _cue_index(knowledge.screen_cues)
         self._fiction = _cue_index(knowledge.fiction_cues)
-        self._plain_ai = frozenset(tokens(" ".join(cue for cues in knowledge.plain_ai_cues.values() for cue in cues)))
+        self._plain_ai = frozenset(cue for cues in knowledge.plain_ai_cues.values() for cue in cues)
 
     def annotate(self, items: list[Item]) -> list[Annotations]:
         """Annotations for each item, in order; languages undeclared by the feed are detected in one batch."""
@@ -138,7 +138,7 @@ class Enricher:
         """A film *about* an AI (a killer android, a sci-fi sequel) is not AI used in making films: when the only
         AI words are plain ones ("AI") beside fiction words, and no AI company, model or union is named: out."""
         fiction = self._fiction.values_in(words)
-        plain = all(set(tokens(cue)) <= self._plain_ai for cue in ai_cues)
+        plain = ai_cues <= self._plain_ai
         industry = any(entity.kind in AI_INDUSTRY_KINDS for entity in entities)
         if fiction and plain and not industry:
             return False, f"a story with AI as a character ({', '.join(sorted(fiction)[:3])}), not AI in its making"

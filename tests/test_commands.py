@@ -10,8 +10,7 @@ from sqlalchemy import Engine
 
 from bot.commands import CHANNEL, PRIVATE, CommandLayer
 from bot.config import Settings
-from bot.console import prepare
-from bot.services import Services
+from bot.services import Services, prepare
 from digests.knowledge import KnowledgeBase
 from digests.pipeline import Newsroom
 from digests.store import channels

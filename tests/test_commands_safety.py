@@ -25,8 +25,7 @@ from bot.commands.feeds import default_feeds
 from bot.commands.follows import MAX_KEYWORD_CHARS
 from bot.commands.text import MAX_COMMAND_CHARS
 from bot.config import Settings
-from bot.console import prepare
-from bot.services import Services
+from bot.services import Services, prepare
 from digests.escape import markdown
 from digests.gather import FetchPolicy
 from digests.knowledge import KnowledgeBase

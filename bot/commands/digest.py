@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.channel_digest import channel_digest
 from bot.commands.registry import Action
-from bot.commands.request import CHANNEL, Reply, Request
-from bot.commands.schedule import ScheduleError, next_delivery, parse_schedule
+from bot.commands.request import CHANNEL, PRIVATE, Reply, Request
+from bot.commands.schedule import ScheduleError, day_name, next_delivery, parse_schedule
 from bot.services import Services
 from digests.llm_summary import LANGUAGE_NAMES
 from digests.store import channels
@@ -25,7 +25,7 @@ def _digest_reply(services: Services, request: Request, *, posted: bool) -> Repl
         "next": next_delivery(found.settings.schedule, now),
         "posted": posted,
     }
-    return Reply("digest", data, visibility=CHANNEL if posted else "private")
+    return Reply("digest", data, visibility=CHANNEL if posted else PRIVATE)
 
 
 def preview(services: Services, request: Request, words: list[str]) -> Reply:
@@ -55,7 +55,8 @@ def schedule(services: Services, request: Request, words: list[str]) -> Reply:
     now = services.clock()
     with services.engine.begin() as connection:
         changed = channels.set_schedule(connection, ref, wanted, request.user, now)
-    return Reply("scheduled", {"schedule": wanted, "changed": changed, "next": next_delivery(wanted, now)})
+    data = {"schedule": wanted, "day": day_name(wanted.weekday), "changed": changed, "next": next_delivery(wanted, now)}
+    return Reply("scheduled", data)
 
 
 def _switch(services: Services, request: Request, enabled: bool) -> Reply:

@@ -11,7 +11,7 @@ from bot.commands.follows import completions as follow_completions
 from bot.commands.permissions import is_admin, refusal
 from bot.commands.registry import Action, Command
 from bot.commands.request import Reply, Request
-from bot.commands.text import CommandTextError, words
+from bot.commands.text import words
 from bot.services import Services
 from digests.errors import ReelbriefError
 
@@ -82,9 +82,7 @@ class CommandLayer:
     def handle(self, request: Request) -> Reply:
         try:
             return self._handle(request)
-        except CommandTextError as error:
-            return Reply("invalid", {"message": str(error), "suggestions": [], "usage": ""}, ok=False)
-        except ReelbriefError as error:
+        except ReelbriefError as error:  # unreadable text (CommandTextError) included
             return Reply("invalid", {"message": str(error), "suggestions": [], "usage": ""}, ok=False)
         except Exception:
             # Transactions roll back, so nothing was half-changed; the details go to the operator's log only.

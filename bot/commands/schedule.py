@@ -33,6 +33,10 @@ class ScheduleError(ValueError):
         self.suggestions = suggestions or []
 
 
+def day_name(weekday: int) -> str:
+    return WEEKDAYS[weekday][0].capitalize()
+
+
 def weekday(text: str) -> int:
     key = fold(text).rstrip(".")
     for number, names in enumerate(WEEKDAYS):

@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, and_, delete, exists, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from digests.store.schema import (
     Channel,
@@ -25,7 +24,7 @@ from digests.store.schema import (
     Workspace,
     WorkspaceAdmin,
 )
-from digests.store.sql import chunks, insert_ignoring_duplicates
+from digests.store.sql import chunks, insert_if_new, insert_ignoring_duplicates
 
 WORKSPACES = Workspace.__table__
 ADMINS = WorkspaceAdmin.__table__
@@ -149,14 +148,6 @@ def describe_schedule(schedule: Schedule) -> str:
     return f"{WEEKDAY_NAMES[schedule.weekday]} {schedule.hour:02d}:{schedule.minute:02d} {schedule.timezone}"
 
 
-def _insert_new(connection: Connection, table: Any, row: dict[str, Any]) -> bool:
-    """Insert a row unless its key is taken (even by a concurrent writer); True when this call inserted it."""
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(row).on_conflict_do_nothing()
-    # SQLAlchemy keeps an INSERT's row count only when asked to.
-    return connection.execute(statement.execution_options(preserve_rowcount=True)).rowcount == 1
-
-
 def _workspace_id(connection: Connection, platform: str, workspace: str) -> int | None:
     query = select(WORKSPACES.c.id).where(WORKSPACES.c.platform == platform, WORKSPACES.c.external_id == workspace)
     return connection.execute(query).scalar()
@@ -233,6 +224,22 @@ def _audit(
     connection.execute(AUDIT_LOG.insert().values(row))
 
 
+def _audited(
+    connection: Connection,
+    changed: bool,
+    workspace_id: int,
+    channel: str | None,
+    actor: str,
+    action: str,
+    detail: str,
+    now: datetime,
+) -> bool:
+    """Audit a change only when it happened, so repeating a command logs nothing; returns whether it did."""
+    if changed:
+        _audit(connection, workspace_id, channel, actor, action, detail, now)
+    return changed
+
+
 def record(connection: Connection, ref: ChannelRef, actor: str, action: str, detail: str, now: datetime) -> None:
     """Audit an action that changes no setting (a digest posted by hand), creating the workspace row if needed."""
     _check_ids(ref.workspace, ref.channel, actor)
@@ -294,10 +301,9 @@ def follow(connection: Connection, ref: ChannelRef, follow: Follow, actor: str, 
     _check_ids(actor)
     workspace_id, channel_id = _ensure_channel(connection, ref, now)
     row = {"channel_id": channel_id, "kind": follow.kind, "value": follow.value}
-    if not _insert_new(connection, FOLLOWS, row):
-        return False
-    _audit(connection, workspace_id, ref.channel, actor, "follow", f"{follow.kind} {follow.value}", now)
-    return True
+    inserted = insert_if_new(connection, FOLLOWS, row)
+    detail = f"{follow.kind} {follow.value}"
+    return _audited(connection, inserted, workspace_id, ref.channel, actor, "follow", detail, now)
 
 
 def unfollow(connection: Connection, ref: ChannelRef, follow: Follow, actor: str, now: datetime) -> bool:
@@ -312,10 +318,8 @@ def unfollow(connection: Connection, ref: ChannelRef, follow: Follow, actor: str
             FOLLOWS.c.channel_id == row.id, FOLLOWS.c.kind == follow.kind, FOLLOWS.c.value == follow.value
         )
     )
-    if deleted.rowcount != 1:
-        return False
-    _audit(connection, row.workspace_id, ref.channel, actor, "unfollow", f"{follow.kind} {follow.value}", now)
-    return True
+    detail = f"{follow.kind} {follow.value}"
+    return _audited(connection, deleted.rowcount == 1, row.workspace_id, ref.channel, actor, "unfollow", detail, now)
 
 
 def _update_channel(
@@ -337,10 +341,8 @@ def _update_channel(
     workspace_id, channel_id = _ensure_channel(connection, ref, now)
     differs = or_(*(CHANNELS.c[name] != value for name, value in values.items()))
     statement = update(CHANNELS).where(and_(CHANNELS.c.id == channel_id, differs)).values(values | {"updated_at": now})
-    if connection.execute(statement).rowcount != 1:
-        return False
-    _audit(connection, workspace_id, ref.channel, actor, action, detail, now)
-    return True
+    changed = connection.execute(statement).rowcount == 1
+    return _audited(connection, changed, workspace_id, ref.channel, actor, action, detail, now)
 
 
 def set_schedule(connection: Connection, ref: ChannelRef, schedule: Schedule, actor: str, now: datetime) -> bool:
@@ -374,10 +376,8 @@ def add_workspace_feed(
         raise ValueError(f"no feed with id {feed_id}")
     workspace_id = _ensure_workspace(connection, platform, workspace, now)
     row = {"workspace_id": workspace_id, "feed_id": feed_id, "added_by": actor, "added_at": now}
-    if not _insert_new(connection, WORKSPACE_FEEDS, row):
-        return False
-    _audit(connection, workspace_id, None, actor, "feed_add", source, now)
-    return True
+    inserted = insert_if_new(connection, WORKSPACE_FEEDS, row)
+    return _audited(connection, inserted, workspace_id, None, actor, "feed_add", source, now)
 
 
 def remove_workspace_feed(
@@ -393,10 +393,7 @@ def remove_workspace_feed(
             WORKSPACE_FEEDS.c.workspace_id == workspace_id, WORKSPACE_FEEDS.c.feed_id == feed_id
         )
     )
-    if deleted.rowcount != 1:
-        return False
-    _audit(connection, workspace_id, None, actor, "feed_remove", source, now)
-    return True
+    return _audited(connection, deleted.rowcount == 1, workspace_id, None, actor, "feed_remove", source, now)
 
 
 def workspace_feeds(connection: Connection, platform: str, workspace: str) -> list[WorkspaceFeed]:
@@ -423,10 +420,8 @@ def add_admin(connection: Connection, platform: str, workspace: str, user_id: st
     _check_ids(user_id, actor)
     workspace_id = _ensure_workspace(connection, platform, workspace, now)
     row = {"workspace_id": workspace_id, "user_id": user_id, "added_by": actor, "added_at": now}
-    if not _insert_new(connection, ADMINS, row):
-        return False
-    _audit(connection, workspace_id, None, actor, "admin_add", user_id, now)
-    return True
+    inserted = insert_if_new(connection, ADMINS, row)
+    return _audited(connection, inserted, workspace_id, None, actor, "admin_add", user_id, now)
 
 
 def remove_admin(
@@ -439,10 +434,7 @@ def remove_admin(
     deleted = connection.execute(
         delete(ADMINS).where(ADMINS.c.workspace_id == workspace_id, ADMINS.c.user_id == user_id)
     )
-    if deleted.rowcount != 1:
-        return False
-    _audit(connection, workspace_id, None, actor, "admin_remove", user_id, now)
-    return True
+    return _audited(connection, deleted.rowcount == 1, workspace_id, None, actor, "admin_remove", user_id, now)
 
 
 def _admins_query(platform: str, workspace: str) -> Any:
