@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from digests.phrases import PhraseIndex
-from digests.textkeys import fold, tokens
+from digests.textkeys import compact_key, fold, tokens
 from digests.types import NewsItem
 
 # Reports of one event come within a few days of the first; the same names a month later are a new event.
@@ -37,6 +37,8 @@ MIN_TEXT_SIMILARITY_WITH_NAMES = 0.2
 # Across languages, reports sharing this weighted share of their anchors (names, proper nouns, figures and
 # bilingual concepts such as strike/grève) tell the same story.
 MIN_ANCHOR_OVERLAP = 0.35
+# Or the lighter report's anchors share with the other, when one report is much longer.
+MIN_ANCHOR_SHARE_OF_LIGHTER = 0.45
 # Anchors come from the headline and the first sentences: enough to recognise the event, cheap at 100k items.
 ANCHOR_CHARS = 350
 # A report's lead says which event it is about; the rest adds cost more than evidence.
@@ -57,6 +59,8 @@ INDEXED_WORDS = 8
 INDEXED_ANCHORS = 16
 # Reports are compared on their rarest words only; common words add cost and blur similarity.
 SIGNATURE_WORDS = 40
+# The stories sharing most keys with a report are the ones worth scoring; the rest share only common ground.
+MAX_CANDIDATES = 6
 # One shared key is chance; a story worth scoring shares at least this many with the report.
 MIN_SHARED_KEYS = 2
 
@@ -69,6 +73,7 @@ class _Features:
     names: frozenset[str]
     subjects: frozenset[str]  # names in the headline: what the report is about, not what it mentions in passing
     models: frozenset[str]
+    works: frozenset[str]  # titles the headline quotes: 'Hollow Echo', « Ancestra »
     anchors: frozenset[str]  # what reads the same in any language: names, proper nouns, figures, concepts
     all_words: tuple[str, ...]  # distinct words, each string shared through the vocabulary (memory at 100k items)
     words: frozenset[str] = frozenset()
@@ -76,7 +81,7 @@ class _Features:
     anchor_weight: float = 0.0
     word_weight: float = 0.0
     keys: frozenset[str] = frozenset()
-    anchor_keys: frozenset[str] = frozenset()  # looked up for reports in other languages only
+    anchor_keys: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, item: NewsItem, vocabulary: dict[str, str], concepts: PhraseIndex[str]) -> _Features:
@@ -92,12 +97,30 @@ class _Features:
         names = frozenset(f"@{name}" for name in (*item.models, *item.entities))  # never taken for a word
         subjects = frozenset(f"@{name}" for name in item.subjects)
         models = frozenset(f"@{name}" for name in item.models)
+        # A known name is one anchor, not one per word: "Luma Dream Machine" must not count four times.
+        name_words = set(tokens(" ".join((*item.models, *item.entities))))
         anchors = names.union(
             (f"~{concept}" for concept in concepts.values_in(opening_words)),
-            (f"^{noun}" for noun in _proper_nouns(opening)),
+            (f"^{noun}" for noun in (_proper_nouns(opening) | _headline_proper_nouns(item.title)) - name_words),
             (f"#{figure}" for figure in _figures(opening)),
         )
-        return cls(item, names, subjects, models, frozenset(vocabulary.setdefault(a, a) for a in anchors), words)
+        anchors = frozenset(vocabulary.setdefault(anchor, anchor) for anchor in anchors)
+        return cls(item, names, subjects, models, _works(item.title), anchors, words)
+
+
+# A quoted, capitalised phrase in a headline names a work (a film, a series); an apostrophe inside a word never opens.
+_QUOTED = re.compile(
+    r"(?:^|(?<=[\s(]))(?:'([^']+)'|\"([^\"]+)\"|‘([^’]+)’|“([^”]+)”|«\s*([^»]+?)\s*»)(?=$|[\s,.:;!?)])"
+)
+MAX_WORK_WORDS = 8
+
+
+def _works(headline: str) -> frozenset[str]:
+    """Titles quoted in a headline, as compact keys; a long or lowercase quotation is speech, not a title."""
+    found = (next(group for group in match.groups() if group) for match in _QUOTED.finditer(headline))
+    return frozenset(
+        compact_key(title) for title in found if title[:1].isupper() and len(title.split()) <= MAX_WORK_WORDS
+    )
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]{2,}")
@@ -117,9 +140,17 @@ def _proper_nouns(text: str) -> set[str]:
     return found
 
 
+def _headline_proper_nouns(headline: str) -> set[str]:
+    """A headline's proper nouns, unless it is written in Title Case (then every word is capitalised)."""
+    words = [word for word in headline.split() if len(word) >= MIN_WORD_LENGTH]
+    capitalised = sum(word[:1].isupper() for word in words)
+    return set() if capitalised > len(words) / 2 else _proper_nouns(headline)
+
+
 def _figures(text: str) -> set[str]:
     """Numbers as written in either language: 50,000 and 50 000 are one figure; single digits say little."""
-    return {figure for figure in (re.sub(r"[ ,.]", "", found) for found in _FIGURE.findall(text)) if len(figure) > 1}
+    figures = (found.replace(" ", "").replace(",", "").replace(".", "") for found in _FIGURE.findall(text))
+    return {figure for figure in figures if len(figure) > 1}
 
 
 @dataclass(slots=True)
@@ -145,17 +176,22 @@ def _name_overlap(report: _Features, seed: _Features, rarity: dict[str, float]) 
     shared = report.names & seed.names
     if len(shared) < 2:
         return 0.0
-    return sum(rarity[name] for name in shared) / min(report.name_weight, seed.name_weight)
+    return math.fsum(rarity[name] for name in shared) / min(report.name_weight, seed.name_weight)
 
 
 def _anchor_overlap(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
-    """Rarity-weighted Dice coefficient of the two reports' anchors; 0 unless they share two (one is chance)."""
+    """How much of their anchors (rarity-weighted) two reports share, as the Dice coefficient, or when it passes
+    its own bar, as the share of the lighter report's: a short brief and a long article of one event meet on the
+    brief's few names. 0 unless they share two anchors (one is chance)."""
     common = report.anchors & seed.anchors
     if len(common) < 2:
         return 0.0
-    shared = sum(rarity[anchor] for anchor in common)
-    total = report.anchor_weight + seed.anchor_weight
-    return 2 * shared / total if total else 0.0
+    shared = math.fsum(rarity[anchor] for anchor in common)
+    dice = 2 * shared / (report.anchor_weight + seed.anchor_weight)
+    if dice >= MIN_ANCHOR_OVERLAP:
+        return dice
+    lighter = shared / min(report.anchor_weight, seed.anchor_weight)
+    return MIN_ANCHOR_OVERLAP if lighter >= MIN_ANCHOR_SHARE_OF_LIGHTER else dice
 
 
 def _same_single_name_and_topic(report: _Features, seed: _Features) -> bool:
@@ -181,13 +217,15 @@ def _headlines(report: _Features, seed: _Features) -> bool | None:
 
 def _text_similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
     """Rarity-weighted Jaccard similarity of the two reports' words."""
-    shared = sum(rarity[word] for word in report.words & seed.words)
+    shared = math.fsum(rarity[word] for word in report.words & seed.words)
     union = report.word_weight + seed.word_weight - shared
     return shared / union if union else 0.0
 
 
 def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
     """How surely a report tells the seed's story: 0 when not at all, higher is surer."""
+    if report.works and seed.works and report.works.isdisjoint(seed.works):
+        return 0.0  # headlines about two different films tell two events, however alike the rest
     headlines = _headlines(report, seed)
     # Names mentioned in passing cannot tie two reports whose headlines are about different things.
     names = 0.0 if headlines is False else _name_overlap(report, seed, rarity)
@@ -200,6 +238,8 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
             return anchors
         return SINGLE_NAME_SCORE if headlines is None and _same_single_name_and_topic(report, seed) else 0.0
     text = _text_similarity(report, seed, rarity)
+    if headlines is not False and (anchors := _anchor_overlap(report, seed, rarity)) >= MIN_ANCHOR_OVERLAP:
+        return max(anchors, names + text)  # the same names, places and figures in the opening: in any language
     if (
         text >= MIN_TEXT_SIMILARITY
         or (names >= MIN_NAME_OVERLAP and text >= MIN_TEXT_SIMILARITY_WITH_NAMES)
@@ -221,8 +261,8 @@ def cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None = None)
         signature = sorted(feature.all_words, key=lambda word: (-rarity[word], word))[:SIGNATURE_WORDS]
         feature.all_words = ()
         feature.words = frozenset(signature)
-        feature.name_weight = sum(rarity[name] for name in feature.names)
-        feature.anchor_weight = sum(rarity[anchor] for anchor in feature.anchors)
+        feature.name_weight = math.fsum(rarity[name] for name in feature.names)
+        feature.anchor_weight = math.fsum(rarity[anchor] for anchor in feature.anchors)
         feature.word_weight = sum(rarity[word] for word in signature)
         rarest_anchors = sorted(feature.anchors - feature.names, key=lambda anchor: (-rarity[anchor], anchor))
         feature.keys = feature.names | frozenset(signature[:INDEXED_WORDS])
@@ -278,18 +318,15 @@ def _root(merged_into: dict[int, int], story: int) -> int:
 
 
 def _candidates(report: _Features, stories: list[_Story], index: dict[str, list[int]]) -> list[int]:
-    """Stories seeded within the window that share names or rare words with the report (two, or its only name);
-    anchors find stories in other languages only (in one language, words do better and cost less)."""
+    """The stories seeded within the window that share most names, rare words and anchors with the report (two,
+    or its only name)."""
     shared: Counter[int] = Counter()
     oldest_start = report.item.published - SAME_EVENT_WINDOW
-    language = report.item.language
-    for keys, other_languages_only in ((report.keys, False), (report.anchor_keys, True)):
-        for key in keys:
-            for story in reversed(index.get(key, [])[-MAX_STORIES_PER_KEY:]):
-                seed = stories[story].representatives[0].item
-                if seed.published < oldest_start:
-                    break
-                if not other_languages_only or seed.language != language:
-                    shared[story] += 1
+    for key in report.keys | report.anchor_keys:
+        for story in reversed(index.get(key, [])[-MAX_STORIES_PER_KEY:]):
+            if stories[story].representatives[0].item.published < oldest_start:
+                break
+            shared[story] += 1
     needed = 1 if len(report.names) == 1 else MIN_SHARED_KEYS  # a one-name report may match on its name alone
-    return [story for story, count in shared.items() if count >= needed]
+    ranked = sorted((story for story, count in shared.items() if count >= needed), key=lambda s: (-shared[s], -s))
+    return ranked[:MAX_CANDIDATES]

@@ -37,21 +37,27 @@ class PhraseIndex(Generic[V]):
 
     def matches(self, words: list[str]) -> Iterator[tuple[int, int, V]]:
         """Yield (start, end, value) for every phrase found, longest first at each position, without overlaps."""
-        position = 0
-        count = len(words)
-        lookup = self._by_first_word.get
-        while position < count:
-            candidates = lookup(words[position])
-            step = 1
-            if candidates:
-                for phrase, values in candidates:
-                    end = position + len(phrase)
-                    if end <= count and (len(phrase) == 1 or tuple(words[position:end]) == phrase):
-                        for value in values:
-                            yield position, end, value
-                        step = len(phrase)
-                        break
-            position += step
+        for start, end, values in self._spans(words):
+            for value in values:
+                yield start, end, value
 
     def values_in(self, words: list[str]) -> set[V]:
-        return {value for _, _, value in self.matches(words)}
+        found: set[V] = set()
+        for _, _, values in self._spans(words):
+            found.update(values)  # one update per phrase: some phrases carry dozens of values
+        return found
+
+    def _spans(self, words: list[str]) -> Iterator[tuple[int, int, list[V]]]:
+        by_first_word = self._by_first_word
+        count = len(words)
+        covered = 0  # words before this belong to a phrase already found
+        # Most words start no phrase: finding the few that do in one comprehension beats a loop over all of them.
+        for position in [index for index, word in enumerate(words) if word in by_first_word]:
+            if position < covered:
+                continue
+            for phrase, values in by_first_word[words[position]]:
+                end = position + len(phrase)
+                if end <= count and (len(phrase) == 1 or tuple(words[position:end]) == phrase):
+                    yield position, end, values
+                    covered = end
+                    break
