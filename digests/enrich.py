@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from digests.knowledge import KnowledgeBase
 from digests.language import detect_languages
-from digests.phrases import PhraseIndex
+from digests.phrases import PhraseIndex, starts_of
 from digests.textkeys import tokens
 from digests.types import Annotations, Item, NewsItem
 
@@ -63,6 +63,8 @@ class Enricher:
         self._ai = _cue_index(knowledge.ai_cues)
         self._screen = _cue_index(knowledge.screen_cues)
         self._fiction = _cue_index(knowledge.fiction_cues)
+        indexes = (self._entities, self._senses, self._topics, self._ai, self._screen, self._fiction)
+        self._first_words = frozenset().union(*(index.first_words for index in indexes))
         self._plain_ai = frozenset(cue for cues in knowledge.plain_ai_cues.values() for cue in cues)
 
     def annotate(self, items: list[Item]) -> list[Annotations]:
@@ -78,12 +80,14 @@ class Enricher:
         text = f"{item.title}\n{item.text}"
         title_words = tokens(item.title)
         words = title_words + tokens(item.text)
-        ai_cues = self._ai.values_in(words)
-        matches = [(tuple(words[start:end]), entity) for start, end, entity in self._entities.matches(words)]
+        starts = starts_of(words, self._first_words)  # one pass for every index below
+        title_starts = [start for start in starts if start < len(title_words)]
+        ai_cues = self._ai.values_in(words, starts)
+        matches = [(tuple(words[start:end]), entity) for start, end, entity in self._entities.matches(words, starts)]
         found = {entity for _, entity in matches}
         ambiguous = [entity for entity in found if entity.ambiguous]
         # The context scan runs only for items naming an ambiguous entity.
-        senses = self._senses.values_in(words) if ambiguous else set()
+        senses = self._senses.values_in(words, starts) if ambiguous else set()
         other_sense = {entity for entity, confirms in senses if not confirms}
         context = {entity for entity, confirms in senses if confirms}
         entities = [entity for entity in found if not entity.ambiguous]
@@ -93,12 +97,13 @@ class Enricher:
             (entities if confirmed else doubted).append(entity)
         models = sorted(_without_family_names({entity for entity in entities if entity.kind == "model"}, matches))
         others = sorted({entity.id for entity in entities if entity.kind != "model"})
-        hits = Counter(topic for _, _, topic in self._topics.matches(words))
-        hits.update(topic for _, _, topic in self._topics.matches(title_words))  # a headline cue counts twice
+        hits = Counter(topic for _, _, topic in self._topics.matches(words, starts))
+        # A headline cue counts twice.
+        hits.update(topic for _, _, topic in self._topics.matches(title_words, title_starts))
         ordered_topics = tuple(sorted(hits, key=lambda topic: (-hits[topic], self._topic_order[topic])))
-        relevant, reason = self._relevance(words, models, entities, ai_cues)
+        relevant, reason = self._relevance(words, starts, models, entities, ai_cues)
         if relevant and not models:
-            relevant, reason = self._fiction_check(words, entities, ai_cues, reason)
+            relevant, reason = self._fiction_check(words, starts, entities, ai_cues, reason)
         used_otherwise = sorted({entity.name for entity in doubted if entity in other_sense})
         if used_otherwise and not models:
             # "Veo cameras film matches": the item is about the other Veo, whatever AI and film words it has.
@@ -116,13 +121,13 @@ class Enricher:
         )
 
     def _relevance(
-        self, words: list[str], models: list[str], entities: list[Entity], ai_cues: set[str]
+        self, words: list[str], starts: list[int], models: list[str], entities: list[Entity], ai_cues: set[str]
     ) -> tuple[bool, str]:
         if models:
             names = ", ".join(self.knowledge.models[model].name for model in models)
             return True, f"concerns the AI video model(s) {names}"
         ai = sorted(ai_cues)
-        screen = sorted(self._screen.values_in(words))
+        screen = sorted(self._screen.values_in(words, starts))
         screen += sorted({entity.name for entity in entities if entity.kind in SCREEN_ORGANISATION_KINDS})
         if ai and screen:
             return True, f"AI cue ({', '.join(ai[:3])}) and screen-industry cue ({', '.join(screen[:3])})"
@@ -133,11 +138,11 @@ class Enricher:
         return False, "neither about AI nor about film, TV or entertainment work"
 
     def _fiction_check(
-        self, words: list[str], entities: list[Entity], ai_cues: set[str], reason: str
+        self, words: list[str], starts: list[int], entities: list[Entity], ai_cues: set[str], reason: str
     ) -> tuple[bool, str]:
         """A film *about* an AI (a killer android, a sci-fi sequel) is not AI used in making films: when the only
         AI words are plain ones ("AI") beside fiction words, and no AI company, model or union is named: out."""
-        fiction = self._fiction.values_in(words)
+        fiction = self._fiction.values_in(words, starts)
         plain = ai_cues <= self._plain_ai
         industry = any(entity.kind in AI_INDUSTRY_KINDS for entity in entities)
         if fiction and plain and not industry:

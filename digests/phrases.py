@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -35,29 +35,46 @@ class PhraseIndex(Generic[V]):
         for phrase in phrases:
             self.add(phrase, value)
 
-    def matches(self, words: list[str]) -> Iterator[tuple[int, int, V]]:
-        """Yield (start, end, value) for every phrase found, longest first at each position, without overlaps."""
-        for start, end, values in self._spans(words):
+    @property
+    def first_words(self) -> frozenset[str]:
+        return frozenset(self._by_first_word)
+
+    def matches(self, words: list[str], starts: list[int] | None = None) -> Iterator[tuple[int, int, V]]:
+        """Yield (start, end, value) for every phrase found, longest first at each position, without overlaps.
+        ``starts``, when given, are the only positions where a phrase may start (see ``starts_of``)."""
+        for start, end, values in self._spans(words, starts):
             for value in values:
                 yield start, end, value
 
-    def values_in(self, words: list[str]) -> set[V]:
+    def values_in(self, words: list[str], starts: list[int] | None = None) -> set[V]:
         found: set[V] = set()
-        for _, _, values in self._spans(words):
+        for _, _, values in self._spans(words, starts):
             found.update(values)  # one update per phrase: some phrases carry dozens of values
         return found
 
-    def _spans(self, words: list[str]) -> Iterator[tuple[int, int, list[V]]]:
+    def _spans(self, words: list[str], starts: list[int] | None) -> Iterator[tuple[int, int, list[V]]]:
         by_first_word = self._by_first_word
         count = len(words)
         covered = 0  # words before this belong to a phrase already found
-        # Most words start no phrase: finding the few that do in one comprehension beats a loop over all of them.
-        for position in [index for index, word in enumerate(words) if word in by_first_word]:
-            if position < covered:
+        for position in starts_of(words, by_first_word) if starts is None else starts:
+            if position < covered or words[position] not in by_first_word:
                 continue
             for phrase, values in by_first_word[words[position]]:
                 end = position + len(phrase)
-                if end <= count and (len(phrase) == 1 or tuple(words[position:end]) == phrase):
+                # Most multi-word candidates fail on their second word: check it before slicing the rest.
+                if end <= count and (
+                    end == position + 1
+                    or (
+                        words[position + 1] == phrase[1]
+                        and (end == position + 2 or tuple(words[position:end]) == phrase)
+                    )
+                ):
                     yield position, end, values
                     covered = end
                     break
+
+
+def starts_of(words: list[str], first_words: Collection[str]) -> list[int]:
+    """Positions of the words that may start a phrase. Most words start none: one comprehension finds the few
+    that do faster than a loop over all; several indexes can share one pass through the union of their first words."""
+    return [index for index, word in enumerate(words) if word in first_words]
