@@ -151,6 +151,34 @@ def test_different_events_about_one_model_are_different_stories(stories: dict[st
     assert {"sora-hollywood-meetings", "sora-public-release", "sora-2-launch"} <= sora_stories
 
 
+# --- the held-out sets: same rules, written by people who never tuned the pipeline -------------------------------
+
+HOLDOUT_FILES = sorted(DEFAULT_FILE.parent.glob("holdout*.yaml"))
+
+
+def test_there_are_held_out_sets():
+    assert len(HOLDOUT_FILES) >= 4
+
+
+@pytest.mark.parametrize("path", HOLDOUT_FILES, ids=lambda path: path.stem)
+def test_held_out_sets_follow_the_labelled_sets_rules(path, knowledge: KnowledgeBase):
+    entries = load_labelled(path)
+    assert len({entry.id for entry in entries}) == len(entries) >= 40
+    grouped: dict[str, list[Labelled]] = defaultdict(list)
+    for entry in entries:
+        assert entry.title.strip() and entry.text.strip(), entry.id
+        assert all(model in knowledge.models for model in entry.models), entry.id
+        if entry.relevant:
+            assert entry.story and entry.trap is None, entry.id
+            grouped[entry.story].append(entry)
+        else:
+            assert entry.story is None and entry.trap and not entry.models, entry.id
+    for key, reports in grouped.items():
+        dates = [entry.published for entry in reports]
+        assert max(dates) - min(dates) <= SAME_STORY_SPAN, key
+    assert any(len({entry.language for entry in reports}) == 2 for reports in grouped.values())
+
+
 # --- the scoring ----------------------------------------------------------------------------------------------------
 
 
