@@ -2,7 +2,7 @@
 
 Each story is seeded by its first report; a later report joins the story whose seed it resembles most, so
 stories cannot snowball through chains of loosely similar reports. Candidate stories come from an inverted
-index over the seeds' names and words, limited to a same-event time window.
+index over the seeds' names, rare words and anchors, limited to a same-event time window.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ MIN_TEXT_SIMILARITY_WITH_HEADLINES = 0.1
 MIN_TEXT_SIMILARITY = 0.5
 # With names in common, a lower share of shared words is enough.
 MIN_TEXT_SIMILARITY_WITH_NAMES = 0.2
-# Across languages, reports sharing this weighted share of their anchors (names, proper nouns, figures and
-# bilingual concepts such as strike/grève) tell the same story.
+# Reports sharing this weighted share of their anchors (names, proper nouns, figures and bilingual concepts such
+# as strike/grève) tell the same story, in one language or across two.
 MIN_ANCHOR_OVERLAP = 0.35
 # Or the lighter report's anchors share with the other, when one report is much longer.
 MIN_ANCHOR_SHARE_OF_LIGHTER = 0.45
@@ -55,7 +55,7 @@ REPRESENTATIVES = 3
 MAX_STORIES_PER_KEY = 8
 # A report finds candidate stories through its names and its rarest words (a film title, a sum, a place).
 INDEXED_WORDS = 8
-# Across languages, reports find each other through their rarest anchors (proper nouns, figures, concepts).
+# Reports also find each other through their rarest anchors (proper nouns, figures, concepts), in any language.
 INDEXED_ANCHORS = 16
 # Reports are compared on their rarest words only; common words add cost and blur similarity.
 SIGNATURE_WORDS = 40
@@ -80,8 +80,7 @@ class _Features:
     name_weight: float = 0.0
     anchor_weight: float = 0.0
     word_weight: float = 0.0
-    keys: frozenset[str] = frozenset()
-    anchor_keys: frozenset[str] = frozenset()
+    keys: frozenset[str] = frozenset()  # what finds the report's candidate stories in the index
 
     @classmethod
     def of(cls, item: NewsItem, vocabulary: dict[str, str], concepts: PhraseIndex[str]) -> _Features:
@@ -265,8 +264,7 @@ def cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None = None)
         feature.anchor_weight = math.fsum(rarity[anchor] for anchor in feature.anchors)
         feature.word_weight = sum(rarity[word] for word in signature)
         rarest_anchors = sorted(feature.anchors - feature.names, key=lambda anchor: (-rarity[anchor], anchor))
-        feature.keys = feature.names | frozenset(signature[:INDEXED_WORDS])
-        feature.anchor_keys = frozenset(rarest_anchors[:INDEXED_ANCHORS])
+        feature.keys = feature.names.union(signature[:INDEXED_WORDS], rarest_anchors[:INDEXED_ANCHORS])
     stories: list[_Story] = []
     index: dict[str, list[int]] = {}
     merged_into: dict[int, int] = {}
@@ -295,12 +293,12 @@ def cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None = None)
         story.items.append(report.item)
         if len(story.representatives) < REPRESENTATIVES:
             story.representatives.append(report)
-            for key in report.keys | report.anchor_keys:
+            for key in report.keys:
                 postings = index.setdefault(key, [])
                 if not postings or postings[-1] != matched[0]:
                     postings.append(matched[0])
         else:  # only representatives are compared again: the others' features can go (memory at 100k items)
-            report.words = report.anchors = report.keys = report.anchor_keys = frozenset()
+            report.words = report.anchors = report.keys = frozenset()
     grouped: dict[int, list[NewsItem]] = {}
     for number, story in enumerate(stories):
         grouped.setdefault(_root(merged_into, number), []).extend(story.items)
@@ -322,7 +320,7 @@ def _candidates(report: _Features, stories: list[_Story], index: dict[str, list[
     or its only name)."""
     shared: Counter[int] = Counter()
     oldest_start = report.item.published - SAME_EVENT_WINDOW
-    for key in report.keys | report.anchor_keys:
+    for key in report.keys:
         for story in reversed(index.get(key, [])[-MAX_STORIES_PER_KEY:]):
             if stories[story].representatives[0].item.published < oldest_start:
                 break

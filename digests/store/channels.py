@@ -374,26 +374,19 @@ def add_workspace_feed(
     source = connection.execute(select(FEEDS.c.source).where(FEEDS.c.id == feed_id)).scalar()
     if source is None:
         raise ValueError(f"no feed with id {feed_id}")
-    workspace_id = _ensure_workspace(connection, platform, workspace, now)
-    row = {"workspace_id": workspace_id, "feed_id": feed_id, "added_by": actor, "added_at": now}
-    inserted = insert_if_new(connection, WORKSPACE_FEEDS, row)
-    return _audited(connection, inserted, workspace_id, None, actor, "feed_add", source, now)
+    listed = {"feed_id": feed_id}
+    return _add_to_workspace(connection, WORKSPACE_FEEDS, listed, platform, workspace, actor, "feed_add", source, now)
 
 
 def remove_workspace_feed(
     connection: Connection, platform: str, workspace: str, feed_id: int, actor: str, now: datetime
 ) -> bool:
     _check_ids(actor)
-    workspace_id = _workspace_id(connection, platform, workspace)
     source = connection.execute(select(FEEDS.c.source).where(FEEDS.c.id == feed_id)).scalar()
-    if workspace_id is None or source is None:
+    if source is None:
         return False
-    deleted = connection.execute(
-        delete(WORKSPACE_FEEDS).where(
-            WORKSPACE_FEEDS.c.workspace_id == workspace_id, WORKSPACE_FEEDS.c.feed_id == feed_id
-        )
-    )
-    return _audited(connection, deleted.rowcount == 1, workspace_id, None, actor, "feed_remove", source, now)
+    column = WORKSPACE_FEEDS.c.feed_id
+    return _remove_from_workspace(connection, column, feed_id, platform, workspace, actor, "feed_remove", source, now)
 
 
 def workspace_feeds(connection: Connection, platform: str, workspace: str) -> list[WorkspaceFeed]:
@@ -418,23 +411,53 @@ def workspace_feeds(connection: Connection, platform: str, workspace: str) -> li
 def add_admin(connection: Connection, platform: str, workspace: str, user_id: str, actor: str, now: datetime) -> bool:
     """List a user as a Reelbrief admin of the workspace, on top of the platform's own admins."""
     _check_ids(user_id, actor)
-    workspace_id = _ensure_workspace(connection, platform, workspace, now)
-    row = {"workspace_id": workspace_id, "user_id": user_id, "added_by": actor, "added_at": now}
-    inserted = insert_if_new(connection, ADMINS, row)
-    return _audited(connection, inserted, workspace_id, None, actor, "admin_add", user_id, now)
+    listed = {"user_id": user_id}
+    return _add_to_workspace(connection, ADMINS, listed, platform, workspace, actor, "admin_add", user_id, now)
 
 
 def remove_admin(
     connection: Connection, platform: str, workspace: str, user_id: str, actor: str, now: datetime
 ) -> bool:
     _check_ids(actor)
+    column = ADMINS.c.user_id
+    return _remove_from_workspace(connection, column, user_id, platform, workspace, actor, "admin_remove", user_id, now)
+
+
+def _add_to_workspace(
+    connection: Connection,
+    table: Any,
+    listed: dict[str, Any],
+    platform: str,
+    workspace: str,
+    actor: str,
+    action: str,
+    detail: str,
+    now: datetime,
+) -> bool:
+    """List something in a workspace (a feed, an admin) unless it already is; audited when it was added."""
+    workspace_id = _ensure_workspace(connection, platform, workspace, now)
+    row = {"workspace_id": workspace_id, **listed, "added_by": actor, "added_at": now}
+    return _audited(connection, insert_if_new(connection, table, row), workspace_id, None, actor, action, detail, now)
+
+
+def _remove_from_workspace(
+    connection: Connection,
+    column: Any,
+    value: Any,
+    platform: str,
+    workspace: str,
+    actor: str,
+    action: str,
+    detail: str,
+    now: datetime,
+) -> bool:
+    """Unlist what ``column`` equal to ``value`` names in a workspace; audited when something was removed."""
     workspace_id = _workspace_id(connection, platform, workspace)
     if workspace_id is None:
         return False
-    deleted = connection.execute(
-        delete(ADMINS).where(ADMINS.c.workspace_id == workspace_id, ADMINS.c.user_id == user_id)
-    )
-    return _audited(connection, deleted.rowcount == 1, workspace_id, None, actor, "admin_remove", user_id, now)
+    table = column.table
+    deleted = connection.execute(delete(table).where(table.c.workspace_id == workspace_id, column == value))
+    return _audited(connection, deleted.rowcount == 1, workspace_id, None, actor, action, detail, now)
 
 
 def _admins_query(platform: str, workspace: str) -> Any:
