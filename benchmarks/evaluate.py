@@ -121,6 +121,7 @@ def to_news(number: int, labelled: Labelled, annotations: Annotations) -> NewsIt
         topics=annotations.topics,
         relevant=annotations.relevant,
         reason=annotations.reason,
+        terms=annotations.terms,
     )
 
 

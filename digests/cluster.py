@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from digests.phrases import PhraseIndex
-from digests.textkeys import compact_key, fold, tokens
+from digests.story_terms import story_terms
+from digests.textkeys import compact_key
 from digests.types import NewsItem
 
 # Reports of one event come within a few days of the first; the same names a month later are a new event.
@@ -39,12 +41,6 @@ MIN_TEXT_SIMILARITY_WITH_NAMES = 0.2
 MIN_ANCHOR_OVERLAP = 0.35
 # Or the lighter report's anchors share with the other, when one report is much longer.
 MIN_ANCHOR_SHARE_OF_LIGHTER = 0.45
-# Anchors come from the headline and the first sentences: enough to recognise the event, cheap at 100k items.
-ANCHOR_CHARS = 350
-# A report's lead says which event it is about; the rest adds cost more than evidence.
-LEAD_CHARS = 700
-# Words shorter than this are mostly grammar, in English and French alike.
-MIN_WORD_LENGTH = 4
 # A report scoring this high against two stories (full name agreement) joins them into one.
 BRIDGING_SCORE = 1.0
 # Bridging never builds a group larger than this; one event's reports in a few days rarely exceed it.
@@ -74,8 +70,11 @@ class _Features:
     subjects: frozenset[str]  # names in the headline: what the report is about, not what it mentions in passing
     models: frozenset[str]
     works: frozenset[str]  # titles the headline quotes: 'Hollow Echo', « Ancestra »
-    anchors: frozenset[str]  # what reads the same in any language: names, proper nouns, figures, concepts
-    all_words: tuple[str, ...]  # distinct words, each string shared through the vocabulary (memory at 100k items)
+    # What reads the same in any language (names, proper nouns, figures, concepts) and the lead's distinct words,
+    # each string shared through the vocabulary, as tuples until weighed (memory at 100k items).
+    all_anchors: tuple[str, ...]
+    all_words: tuple[str, ...]
+    anchors: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     name_weight: float = 0.0
     anchor_weight: float = 0.0
@@ -84,27 +83,35 @@ class _Features:
 
     @classmethod
     def of(cls, item: NewsItem, vocabulary: dict[str, str], concepts: PhraseIndex[str]) -> _Features:
-        language = item.language
-        body = item.text[:LEAD_CHARS]
-        # The opening ends at a space, so its words and the rest's are the lead's words, tokenised once.
-        cut = max(body.rfind(" ", 0, ANCHOR_CHARS), 0) if len(body) > ANCHOR_CHARS else len(body)
-        opening = body[:cut]
-        opening_words = tokens(f"{item.title} {opening}")
-        lead_words = opening_words + tokens(body[cut:])
-        distinct = {f"{language}:{word}" for word in lead_words if len(word) >= MIN_WORD_LENGTH}
-        words = tuple(vocabulary.setdefault(word, word) for word in distinct)
-        names = frozenset(f"@{name}" for name in (*item.models, *item.entities))  # never taken for a word
-        subjects = frozenset(f"@{name}" for name in item.subjects)
-        models = frozenset(f"@{name}" for name in item.models)
-        # A known name is one anchor, not one per word: "Luma Dream Machine" must not count four times.
-        name_words = set(tokens(" ".join((*item.models, *item.entities))))
-        anchors = names.union(
-            (f"~{concept}" for concept in concepts.values_in(opening_words)),
-            (f"^{noun}" for noun in (_proper_nouns(opening) | _headline_proper_nouns(item.title)) - name_words),
-            (f"#{figure}" for figure in _figures(opening)),
+        known = (*item.models, *item.entities)
+        names = frozenset(f"@{name}" for name in known)  # never taken for a word
+        terms = item.terms or story_terms(item.title, item.text, item.language, known, concepts)
+        return cls(
+            item,
+            names,
+            subjects=frozenset(f"@{name}" for name in item.subjects),
+            models=frozenset(f"@{name}" for name in item.models),
+            works=_works(item.title),
+            all_anchors=tuple(vocabulary.setdefault(anchor, anchor) for anchor in (*names, *terms.anchors.split())),
+            all_words=tuple(vocabulary.setdefault(word, word) for word in terms.words.split()),
         )
-        anchors = frozenset(vocabulary.setdefault(anchor, anchor) for anchor in anchors)
-        return cls(item, names, subjects, models, _works(item.title), anchors, words)
+
+    def weigh(self, rarity: dict[str, float]) -> None:
+        """Keep the report's rarest words, its signature (they say what it is about, and keep comparisons cheap),
+        weigh its names, anchors and words, and choose the keys that find its candidate stories."""
+        signature = sorted(self.all_words, key=lambda word: (-rarity[word], word))[:SIGNATURE_WORDS]
+        self.anchors = frozenset(self.all_anchors)
+        self.all_words = self.all_anchors = ()
+        self.words = frozenset(signature)
+        self.name_weight = math.fsum(rarity[name] for name in self.names)
+        self.anchor_weight = math.fsum(rarity[anchor] for anchor in self.anchors)
+        self.word_weight = math.fsum(rarity[word] for word in signature)
+        rarest_anchors = sorted(self.anchors - self.names, key=lambda anchor: (-rarity[anchor], anchor))
+        self.keys = self.names.union(signature[:INDEXED_WORDS], rarest_anchors[:INDEXED_ANCHORS])
+
+    def forget(self) -> None:
+        """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
+        self.words = self.anchors = self.keys = frozenset()
 
 
 # A quoted, capitalised phrase in a headline names a work (a film, a series); an apostrophe inside a word never opens.
@@ -122,36 +129,6 @@ def _works(headline: str) -> frozenset[str]:
     )
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][\w-]{2,}")
-_FIGURE = re.compile(r"\d+(?:[ ,.]\d{3})*")
-_OPENERS = frozenset('.!?:;«"(')  # after these, any word may be capitalised
-
-
-def _proper_nouns(text: str) -> set[str]:
-    """Capitalised words not opening a sentence or quote: names that read the same in English and French."""
-    found = set()
-    for match in _CAPITALISED.finditer(text):
-        position = match.start() - 1
-        while position >= 0 and text[position].isspace():
-            position -= 1
-        if position >= 0 and text[position] not in _OPENERS:
-            found.add(fold(match.group()))
-    return found
-
-
-def _headline_proper_nouns(headline: str) -> set[str]:
-    """A headline's proper nouns, unless it is written in Title Case (then every word is capitalised)."""
-    words = [word for word in headline.split() if len(word) >= MIN_WORD_LENGTH]
-    capitalised = sum(word[:1].isupper() for word in words)
-    return set() if capitalised > len(words) / 2 else _proper_nouns(headline)
-
-
-def _figures(text: str) -> set[str]:
-    """Numbers as written in either language: 50,000 and 50 000 are one figure; single digits say little."""
-    figures = (found.replace(" ", "").replace(",", "").replace(".", "") for found in _FIGURE.findall(text))
-    return {figure for figure in figures if len(figure) > 1}
-
-
 @dataclass(slots=True)
 class _Story:
     """A story's first reports stand for it; later ones only join, so a story cannot drift through chains."""
@@ -164,7 +141,7 @@ def _rarity(features: Sequence[_Features]) -> dict[str, float]:
     """Inverse document frequency: a name or word most reports carry says little about which event it is."""
     counts: Counter[str] = Counter()
     for feature in features:
-        counts.update(feature.anchors)  # names are anchors too
+        counts.update(feature.all_anchors)  # names are anchors too
         counts.update(feature.all_words)
     total = len(features)
     return {key: math.log(1 + total / count) for key, count in counts.items()}
@@ -255,29 +232,28 @@ def cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None = None)
     concepts = concepts or PhraseIndex()
     features = [_Features.of(item, vocabulary, concepts) for item in sorted(items, key=_order)]
     rarity = _rarity(features)
-    for feature in features:
-        # A report's rarest words are its signature: they say what it is about, and keep comparisons cheap.
-        signature = sorted(feature.all_words, key=lambda word: (-rarity[word], word))[:SIGNATURE_WORDS]
-        feature.all_words = ()
-        feature.words = frozenset(signature)
-        feature.name_weight = math.fsum(rarity[name] for name in feature.names)
-        feature.anchor_weight = math.fsum(rarity[anchor] for anchor in feature.anchors)
-        feature.word_weight = sum(rarity[word] for word in signature)
-        rarest_anchors = sorted(feature.anchors - feature.names, key=lambda anchor: (-rarity[anchor], anchor))
-        feature.keys = feature.names.union(signature[:INDEXED_WORDS], rarest_anchors[:INDEXED_ANCHORS])
     stories: list[_Story] = []
     index: dict[str, list[int]] = {}
     merged_into: dict[int, int] = {}
     sizes: dict[int, int] = {}  # items per group root
+    seeded: list[datetime] = []  # when each story's first report came; stories are numbered in that order
+    forgotten = 0  # stories before this one are out of every later report's window: their features are freed
     for report in features:
+        report.weigh(rarity)
+        first_in_window = bisect_left(seeded, report.item.published - SAME_EVENT_WINDOW)
+        for story in stories[forgotten:first_in_window]:
+            for representative in story.representatives:
+                representative.forget()
+        forgotten = max(forgotten, first_in_window)
         scores = {
             candidate: max(_similarity(report, known, rarity) for known in stories[candidate].representatives)
-            for candidate in _candidates(report, stories, index)
+            for candidate in _candidates(report, index, first_in_window)
         }
         matched = sorted((candidate for candidate, score in scores.items() if score > 0), key=lambda c: -scores[c])
         if not matched:
             matched = [len(stories)]
             stories.append(_Story([]))
+            seeded.append(report.item.published)
         best = _root(merged_into, matched[0])
         sizes[best] = sizes.get(best, 0) + 1
         # A report that tells two stories outright proves they are one (two outlets' angles on one event);
@@ -297,8 +273,10 @@ def cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None = None)
                 postings = index.setdefault(key, [])
                 if not postings or postings[-1] != matched[0]:
                     postings.append(matched[0])
+                    if len(postings) > 2 * MAX_STORIES_PER_KEY:  # older stories are out of the window by now
+                        del postings[:-MAX_STORIES_PER_KEY]
         else:  # only representatives are compared again: the others' features can go (memory at 100k items)
-            report.words = report.anchors = report.keys = frozenset()
+            report.forget()
     grouped: dict[int, list[NewsItem]] = {}
     for number, story in enumerate(stories):
         grouped.setdefault(_root(merged_into, number), []).extend(story.items)
@@ -315,16 +293,16 @@ def _root(merged_into: dict[int, int], story: int) -> int:
     return story
 
 
-def _candidates(report: _Features, stories: list[_Story], index: dict[str, list[int]]) -> list[int]:
-    """The stories seeded within the window that share most names, rare words and anchors with the report (two,
-    or its only name)."""
+def _candidates(report: _Features, index: dict[str, list[int]], first_in_window: int) -> list[int]:
+    """The stories seeded within the window (numbered from ``first_in_window``) that share most names, rare words
+    and anchors with the report (two, or its only name)."""
     shared: Counter[int] = Counter()
-    oldest_start = report.item.published - SAME_EVENT_WINDOW
     for key in report.keys:
-        for story in reversed(index.get(key, [])[-MAX_STORIES_PER_KEY:]):
-            if stories[story].representatives[0].item.published < oldest_start:
-                break
-            shared[story] += 1
+        if postings := index.get(key):
+            shared.update(postings[-MAX_STORIES_PER_KEY:])
     needed = 1 if len(report.names) == 1 else MIN_SHARED_KEYS  # a one-name report may match on its name alone
-    ranked = sorted((story for story, count in shared.items() if count >= needed), key=lambda s: (-shared[s], -s))
+    ranked = sorted(
+        (story for story, count in shared.items() if count >= needed and story >= first_in_window),
+        key=lambda s: (-shared[s], -s),
+    )
     return ranked[:MAX_CANDIDATES]

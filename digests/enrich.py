@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from digests.knowledge import KnowledgeBase
 from digests.language import detect_languages
 from digests.phrases import PhraseIndex, starts_of
+from digests.story_terms import story_terms
 from digests.textkeys import tokens
 from digests.types import Annotations, Item, NewsItem
 
@@ -65,6 +66,7 @@ class Enricher:
         self._fiction = _cue_index(knowledge.fiction_cues)
         indexes = (self._entities, self._senses, self._topics, self._ai, self._screen, self._fiction)
         self._first_words = frozenset().union(*(index.first_words for index in indexes))
+        self._concepts = knowledge.concept_index()
         self._plain_ai = frozenset(cue for cues in knowledge.plain_ai_cues.values() for cue in cues)
 
     def annotate(self, items: list[Item]) -> list[Annotations]:
@@ -111,6 +113,20 @@ class Enricher:
         elif doubted and not relevant:
             names = ", ".join(sorted({entity.name for entity in doubted}))
             reason = f"mentions {names} but not in the AI sense; {reason}"
+        # Only what may reach a digest is clustered, so only that needs its story terms.
+        terms = (
+            story_terms(
+                item.title,
+                item.text,
+                language,
+                (*self.knowledge.model_names(models), *others),
+                self._concepts,
+                words=words,
+                title_length=len(title_words),
+            )
+            if relevant
+            else None
+        )
         return Annotations(
             language=language,
             models=tuple(models),
@@ -118,6 +134,7 @@ class Enricher:
             topics=ordered_topics,
             relevant=relevant,
             reason=reason,
+            terms=terms,
         )
 
     def _relevance(

@@ -70,6 +70,15 @@ class Item:
     content_hash: str
 
 
+@dataclass(frozen=True, slots=True)
+class StoryTerms:
+    """What clustering compares an item on (see ``digests.story_terms``), space-separated as stored: one string
+    per field keeps 100,000 items' terms small in memory."""
+
+    words: str  # "en:lionsgate en:library …"
+    anchors: str  # "~deal ^lionsgate #2024 …"
+
+
 @dataclass(slots=True)
 class Annotations:
     """What enrichment learned about an item."""
@@ -80,6 +89,7 @@ class Annotations:
     topics: tuple[str, ...] = ()
     relevant: bool = True
     reason: str = ""
+    terms: StoryTerms | None = None
 
 
 @dataclass(slots=True)
@@ -101,6 +111,7 @@ class NewsItem:
     reason: str = ""
     # What the headline names among its models and organisations (filled when loaded for a digest).
     subjects: frozenset[str] = frozenset()
+    terms: StoryTerms | None = None  # what clustering compares, when worked out at ingest
 
 
 @dataclass(slots=True)

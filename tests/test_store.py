@@ -114,3 +114,20 @@ async def test_reannotating_applies_a_changed_knowledge_base(engine, knowledge, 
     assert newsroom.news_about("movie-gen", 5) == []
     with engine.connect() as connection:
         assert "movie-gen" not in connection.execute(select(ItemModel.model)).scalars().all()
+
+
+async def test_relevant_items_keep_their_story_terms_and_reannotating_fills_missing_ones(newsroom, engine, tmp_path):
+    recipe = Entry(
+        title="A weeknight ratatouille", link="https://food.example/ratatouille", guid="food-1", published=DEAL_DAY
+    )
+    await newsroom.ingest([_write(tmp_path / "mixed.xml", rss([DEAL, recipe]))])
+    with engine.begin() as connection:
+        stored = dict(connection.execute(select(StoredItem.title, StoredItem.story_words)).all())
+        assert stored[recipe.title] is None  # never clustered, so never worked out
+        connection.execute(StoredItem.__table__.update().values(story_words=None, story_anchors=None))  # as before 0004
+    period = (DEAL_DAY - timedelta(days=1), DEAL_DAY + timedelta(days=1))
+    assert [item.terms for item in newsroom.items(*period)] == [None]
+    newsroom.reannotate()
+    (deal,) = newsroom.items(*period)
+    assert deal.terms is not None
+    assert {"en:lionsgate", "en:library"} <= set(deal.terms.words.split())

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from digests.store.schema import Feed, ItemFeed, ItemModel, StoredItem
 from digests.store.sql import chunks, insert_ignoring_duplicates
-from digests.types import Annotations, Item, NewsItem
+from digests.types import Annotations, Item, NewsItem, StoryTerms
 
 Annotate = Callable[[list[Item]], list[Annotations]]
 
@@ -56,11 +56,11 @@ def _existing(connection: Connection, column: Any, keys: list[str]) -> dict[str,
     return found
 
 
-def _row(item: Item, notes: Annotations) -> dict[str, Any]:
+def _row(item: Item, notes: Annotations, item_url_key: str | None) -> dict[str, Any]:
     return {
         "identity": item.identity,
         "url": item.url,
-        "url_key": url_key(item.url),
+        "url_key": item_url_key,
         "title": item.title,
         "text": item.text,
         "author": item.author,
@@ -78,6 +78,8 @@ def _annotation_values(notes: Annotations) -> dict[str, Any]:
         "topics": list(notes.topics),
         "relevant": notes.relevant,
         "reason": notes.reason,
+        "story_words": notes.terms.words if notes.terms else None,
+        "story_anchors": notes.terms.anchors if notes.terms else None,
     }
 
 
@@ -89,7 +91,8 @@ def save_items(
     if not batch:
         return SaveCounts()
     known = _existing(connection, ITEMS.c.key, list(batch))
-    by_url = {url_key(item.url): key for key, item in batch.items() if key not in known and url_key(item.url)}
+    url_keys = {key: url_key(item.url) for key, item in batch.items()}
+    by_url = {url_keys[key]: key for key in batch if key not in known and url_keys[key]}
     for found_url_key, found in _existing(connection, ITEMS.c.url_key, list(by_url)).items():
         known[by_url[found_url_key]] = found
     new = sorted(key for key in batch if key not in known)  # in key order, inserts touch fewer index pages
@@ -100,7 +103,7 @@ def save_items(
         connection,
         ITEMS,
         [
-            _row(batch[key], notes[key])
+            _row(batch[key], notes[key], url_keys[key])
             | {
                 "key": key,
                 "feed_id": feed_id,
@@ -115,7 +118,7 @@ def save_items(
         connection.execute(
             update(ITEMS).where(ITEMS.c.id == bindparam("item_id")),
             [
-                _row(batch[key], notes[key])
+                _row(batch[key], notes[key], url_keys[key])
                 | {"item_id": known[key][0], "last_changed_at": now, "dated_at": batch[key].published or now}
                 for key in changed
             ],
@@ -185,6 +188,7 @@ def _news_item(row: Any) -> NewsItem:
         topics=tuple(row.topics),
         relevant=row.relevant,
         reason=row.reason,
+        terms=None if row.story_words is None else StoryTerms(row.story_words, row.story_anchors or ""),
     )
 
 
@@ -203,6 +207,8 @@ def _news_query() -> Any:
         ITEMS.c.topics,
         ITEMS.c.relevant,
         ITEMS.c.reason,
+        ITEMS.c.story_words,
+        ITEMS.c.story_anchors,
     ).join(FEEDS, FEEDS.c.id == ITEMS.c.feed_id)
 
 

@@ -101,6 +101,9 @@ class StoredItem(Base):
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     relevant: Mapped[bool] = mapped_column(Boolean, default=True)
     reason: Mapped[str] = mapped_column(Text, default="")
+    # What clustering compares (digests.story_terms), for items that may reach a digest; null for the others.
+    story_words: Mapped[str | None] = mapped_column(Text)
+    story_anchors: Mapped[str | None] = mapped_column(Text)
 
 
 class ItemFeed(Base):

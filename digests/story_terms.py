@@ -1,0 +1,87 @@
+"""What clustering tells events apart by, worked out once per item when it is annotated and stored with it, so
+that every later digest (one per channel, every week) only reads it back.
+
+An item's terms are the distinct words of its lead, tagged with its language so that two languages' words never
+meet, and its anchors: what reads the same in any language (proper nouns, figures, bilingual concepts such as
+strike/grève). Known names are anchors too; clustering adds them from the item's models and organisations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from digests.phrases import PhraseIndex
+from digests.textkeys import fold, tokens
+from digests.types import StoryTerms
+
+# A report's lead says which event it is about; the rest adds cost more than evidence (about 700 characters).
+LEAD_WORDS = 120
+# Anchors come from the headline and the text's opening: enough to recognise the event, cheap at 100k items.
+OPENING_CHARS = 350
+# Words shorter than this are mostly grammar, in English and French alike.
+MIN_WORD_LENGTH = 4
+CONCEPT, PROPER_NOUN, FIGURE = "~", "^", "#"  # an anchor's kind, as its first character
+
+
+def story_terms(
+    title: str,
+    text: str,
+    language: str,
+    names: Iterable[str],
+    concepts: PhraseIndex[str],
+    *,
+    words: Sequence[str] | None = None,
+    title_length: int | None = None,
+) -> StoryTerms:
+    """An item's terms. ``words`` (the headline's tokens, then the text's) and ``title_length`` (how many of them
+    are the headline's) spare tokenising again when the caller has them."""
+    if words is None or title_length is None:
+        title_words = tokens(title)
+        words, title_length = title_words + tokens(text), len(title_words)
+    lead = words[: title_length + LEAD_WORDS]
+    distinct = dict.fromkeys([word for word in lead if len(word) >= MIN_WORD_LENGTH])
+    opening = _opening(text)
+    # A known name is one anchor, not one per word: "Luma Dream Machine" must not count four times.
+    name_words = set(tokens(" ".join(names)))
+    nouns = (_proper_nouns(opening) | _headline_proper_nouns(title)) - name_words
+    anchors = dict.fromkeys(
+        [
+            *(CONCEPT + concept for concept in sorted(concepts.values_in([*words[:title_length], *tokens(opening)]))),
+            *(PROPER_NOUN + noun for noun in sorted(nouns)),
+            *(FIGURE + figure for figure in sorted(_figures(opening))),
+        ]
+    )
+    tag = f"{language}:"  # put before each word by the join itself: one C call, not one string per word
+    return StoryTerms(tag + f" {tag}".join(distinct) if distinct else "", " ".join(anchors))
+
+
+def _opening(text: str) -> str:
+    """The text's first sentences, cut at a space."""
+    if len(text) <= OPENING_CHARS:
+        return text
+    return text[: max(text.rfind(" ", 0, OPENING_CHARS), 0)]
+
+
+# A capitalised word, with what opens its sentence or quotation when that comes right before it.
+_CAPITALISED = re.compile(r"([.!?:;«\"(]\s*)?\b([A-Z][\w-]{2,})")
+_FIGURE = re.compile(r"\d+(?:[ ,.]\d{3})*")
+
+
+def _proper_nouns(text: str) -> set[str]:
+    """Capitalised words not opening a sentence or quote: names that read the same in English and French. The
+    text's own start opens a sentence too, hence the full stop put before it."""
+    return {fold(word) for opener, word in _CAPITALISED.findall(f".{text}") if not opener}
+
+
+def _headline_proper_nouns(headline: str) -> set[str]:
+    """A headline's proper nouns, unless it is written in Title Case (then every word is capitalised)."""
+    words = [word for word in headline.split() if len(word) >= MIN_WORD_LENGTH]
+    capitalised = sum(word[:1].isupper() for word in words)
+    return set() if capitalised > len(words) / 2 else _proper_nouns(headline)
+
+
+def _figures(text: str) -> set[str]:
+    """Numbers as written in either language: 50,000 and 50 000 are one figure; single digits say little."""
+    figures = (found.replace(" ", "").replace(",", "").replace(".", "") for found in _FIGURE.findall(text))
+    return {figure for figure in figures if len(figure) > 1}

@@ -1,0 +1,54 @@
+"""Story terms: the lead's words tagged with their language, and anchors that read the same in any language."""
+
+from __future__ import annotations
+
+from digests.phrases import PhraseIndex
+from digests.story_terms import LEAD_WORDS, story_terms
+
+
+def _concepts() -> PhraseIndex[str]:
+    concepts: PhraseIndex[str] = PhraseIndex()
+    concepts.add_all(["strike", "grève", "piquet de grève"], "strike")
+    return concepts
+
+
+def test_words_are_tagged_with_the_language_and_anchors_read_the_same_across_languages():
+    french = story_terms(
+        "Doublage : grève des comédiens chez Netflix",
+        "Selon le syndicat, 1 200 voix françaises ont rejoint la grève lancée par l'Union des comédiens.",
+        "fr",
+        ["netflix"],
+        _concepts(),
+    )
+    english = story_terms(
+        "Dubbing actors strike over Netflix AI voices",
+        "The union says 1,200 French voices joined the strike called by the Union des comédiens.",
+        "en",
+        ["netflix"],
+        _concepts(),
+    )
+    assert "fr:doublage" in french.words.split() and "fr:comediens" in french.words.split()
+    assert all(word.startswith("en:") for word in english.words.split())
+    shared = set(french.anchors.split()) & set(english.anchors.split())
+    assert {"~strike", "#1200", "^union"} <= shared
+    assert "^netflix" not in shared  # a known name is anchored once, by clustering, not again as a proper noun
+
+
+def test_words_that_open_a_sentence_are_not_proper_nouns():
+    terms = story_terms("Studios meet", "Talks resumed. Negotiators met Paramount on Friday.", "en", [], _concepts())
+    anchors = terms.anchors.split()
+    assert "^paramount" in anchors and "^friday" in anchors
+    assert "^talks" not in anchors and "^negotiators" not in anchors
+
+
+def test_only_the_lead_is_kept_and_the_caller_s_tokens_give_the_same_terms():
+    text = " ".join(f"word{number:04d}" for number in range(LEAD_WORDS + 50))
+    terms = story_terms("Long report", text, "en", [], _concepts())
+    words = terms.words.split()
+    assert words[:2] == ["en:long", "en:report"]
+    assert len(words) == 2 + LEAD_WORDS
+    title_words = ["long", "report"]
+    assert (
+        story_terms("Long report", text, "en", [], _concepts(), words=title_words + text.split(), title_length=2)
+        == terms
+    )
