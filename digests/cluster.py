@@ -7,11 +7,13 @@ index over the seeds' names, rare words and anchors, limited to a same-event tim
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -228,6 +230,24 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
 def cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None = None) -> list[list[NewsItem]]:
     """Stories as lists of items (oldest first), ordered by their first item; deterministic for the same input.
     ``concepts`` maps words of any language to shared concept ids (strike, grève: one concept)."""
+    with _cycle_collection_paused():
+        return _cluster(items, concepts)
+
+
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Clustering makes hundreds of thousands of sets and tuples and no reference cycles: the cycle collector would
+    only rescan them, a quarter of the time at 100,000 items. Reference counting still frees what is dropped."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None) -> list[list[NewsItem]]:
     vocabulary: dict[str, str] = {}
     concepts = concepts or PhraseIndex()
     features = [_Features.of(item, vocabulary, concepts) for item in sorted(items, key=_order)]

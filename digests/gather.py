@@ -19,9 +19,10 @@ import contextlib
 import ipaddress
 import re
 import socket
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -307,30 +308,42 @@ def _no_cache(source: str) -> CacheHeaders | None:
     return None
 
 
-async def fetch_many(
+async def fetch_each(
     sources: Sequence[str],
     *,
     policy: FetchPolicy,
     cache_for: Callable[[str], CacheHeaders | None] = _no_cache,
     concurrency: int = DEFAULT_CONCURRENCY,
-) -> list[FetchResult | FetchError]:
-    """Fetch every source over one client, at most ``concurrency`` at once; failures come back in place."""
+) -> AsyncIterator[FetchResult | FetchError]:
+    """Fetch every source over one client, at most ``concurrency`` at once, and yield each result (or failure) as
+    it arrives: the caller stores one feed while the next download, and no more than ``concurrency`` feeds' bytes
+    are ever held at once, however many sources there are."""
     if concurrency < 1:
         raise ValueError(f"concurrency must be at least 1, got {concurrency}")
-    gate = asyncio.Semaphore(concurrency)
+    waiting = iter(enumerate(sources))
 
     async with make_client(policy) as client:
 
         async def fetch_one(source: str) -> FetchResult | FetchError:
-            async with gate:
-                try:
-                    return await fetch(source, client=client, policy=policy, cache=cache_for(source))
-                except FetchError as exc:
-                    return exc
+            try:
+                return await fetch(source, client=client, policy=policy, cache=cache_for(source))
+            except FetchError as exc:
+                return exc
 
-        async with asyncio.TaskGroup() as group:
-            tasks = [group.create_task(fetch_one(source)) for source in sources]
-    return [task.result() for task in tasks]
+        running = {asyncio.create_task(fetch_one(source)): number for number, source in islice(waiting, concurrency)}
+        try:
+            while running:
+                done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for task in sorted(done, key=running.__getitem__):  # ties come in the sources' order
+                    del running[task]
+                    if (following := next(waiting, None)) is not None:
+                        number, source = following
+                        running[asyncio.create_task(fetch_one(source))] = number
+                    yield task.result()
+        finally:  # the caller stopped early: nothing is left running
+            for task in running:
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
 
 
 def _locate(source: str) -> str | Path:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from digests.compose import DEFAULT_LANGUAGE, Selection, compose
 from digests.enrich import Enricher
 from digests.errors import FeedError
-from digests.gather import FetchPolicy, expand_sources, fetch_many
+from digests.gather import FetchPolicy, expand_sources, fetch_each
 from digests.knowledge import KnowledgeBase
 from digests.normalise import normalise_entry
 from digests.parse import parse_feed
@@ -83,12 +83,14 @@ class Newsroom:
         report = IngestReport(feeds=list(failures))
         with self.engine.connect() as connection:
             known = feed_store.cache_headers(connection, resolved)
-        results = await fetch_many(resolved, policy=self.policy, cache_for=known.get)
-        for source, result in zip(resolved, results, strict=True):
-            outcome = self._store(source, result)
+        # Each feed is stored as it arrives, so memory holds a few feeds at a time, never all of them.
+        async for result in fetch_each(resolved, policy=self.policy, cache_for=known.get):
+            outcome = self._store(result.source, result)
             report.feeds.append(outcome)
             if on_feed is not None:
                 on_feed(outcome)
+        order = {source: number for number, source in enumerate(resolved)}
+        report.feeds.sort(key=lambda outcome: order.get(outcome.source, -1))  # failures to resolve come first
         return report
 
     def _store(self, source: str, result: FetchResult | FeedError) -> FeedOutcome:

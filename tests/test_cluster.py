@@ -241,3 +241,18 @@ def test_terms_worked_out_at_ingest_give_the_stories_the_text_gives(knowledge):
     ]
     assert identities[0] == identities[1]
     assert len(identities[0]) < len(labelled)  # reports did merge: the comparison is not between singletons
+
+
+def test_clustering_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+
+    items = [news("a", "Runway and Lionsgate sign a deal", DAY, entities=("runway", "lionsgate"))]
+    assert gc.isenabled()
+    cluster(items)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cluster(items)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

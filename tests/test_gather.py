@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from digests.gather import (
     FetchPolicy,
     expand_sources,
     fetch,
-    fetch_many,
+    fetch_each,
     make_client,
 )
 from digests.types import CacheHeaders, FetchResult
@@ -310,7 +311,12 @@ def test_unusable_sources_are_refused_when_expanding(tmp_path: Path, monkeypatch
 # --- many sources ---
 
 
-async def test_fetch_many_keeps_order_and_isolates_failures(feed_server: FeedServer, tmp_path: Path):
+async def _fetch_all(sources: list[str], **options) -> list[FetchResult | FetchError]:
+    """Every result fetch_each yields, in the order they came."""
+    return [result async for result in fetch_each(sources, policy=options.pop("policy", POLICY), **options)]
+
+
+async def test_fetch_each_yields_every_source_once_and_isolates_failures(feed_server: FeedServer, tmp_path: Path):
     local = tmp_path / "local.xml"
     local.write_bytes(FEED)
     fresh = feed_server.add("/fresh.xml", FEED, etag='"v1"')
@@ -318,39 +324,67 @@ async def test_fetch_many_keeps_order_and_isolates_failures(feed_server: FeedSer
     missing = feed_server.add("/missing.xml", status=404)
     sources = [missing, fresh, "ftp://example.org/x.xml", cached, str(local), str(tmp_path / "gone.xml")]
 
-    results = await fetch_many(
-        sources, policy=POLICY, cache_for=lambda s: CacheHeaders(etag='"v1"') if s == cached else None
+    results = await _fetch_all(
+        sources, cache_for=lambda s: CacheHeaders(etag='"v1"') if s == cached else None, concurrency=3
     )
 
-    assert [r.source for r in results] == sources
-    assert [type(r) for r in results] == [FetchError, FetchResult, FetchError, FetchResult, FetchResult, FetchError]
-    assert [r.reason for r in results if isinstance(r, FetchError)] == [
+    assert sorted(r.source for r in results) == sorted(sources)
+    by_source = {r.source: r for r in results}
+    assert [type(by_source[s]) for s in sources] == [
+        FetchError,
+        FetchResult,
+        FetchError,
+        FetchResult,
+        FetchResult,
+        FetchError,
+    ]
+    assert [by_source[s].reason for s in sources if isinstance(by_source[s], FetchError)] == [
         "HTTP 404 Not Found",
         "unsupported URL scheme 'ftp'",
         "no such file or directory",
     ]
-    assert results[1].content == FEED
-    assert results[3].not_modified
-    assert results[4].content == FEED
+    assert by_source[fresh].content == FEED
+    assert by_source[cached].not_modified
+    assert by_source[str(local)].content == FEED
 
 
-async def test_fetch_many_bounds_concurrency(feed_server: FeedServer):
+async def test_fetch_each_bounds_concurrency(feed_server: FeedServer):
     # Each answer takes a while, so unbounded fetching would keep all six in flight at once.
     urls = [feed_server.add(f"/feed{n}.xml", FEED, chunk_size=len(FEED), delay_per_chunk=0.2) for n in range(6)]
 
-    results = await fetch_many(urls, policy=POLICY, concurrency=2)
+    results = await _fetch_all(urls, concurrency=2)
 
-    assert all(isinstance(r, FetchResult) for r in results)
+    assert len(results) == 6 and all(isinstance(r, FetchResult) for r in results)
     assert feed_server.peak_concurrency <= 2
 
 
-async def test_fetch_many_of_nothing_is_nothing():
-    assert await fetch_many([], policy=POLICY) == []
+async def test_fetch_each_yields_a_fast_feed_before_a_slow_one_ends(feed_server: FeedServer):
+    slow = feed_server.add("/slow.xml", FEED, chunk_size=len(FEED), delay_per_chunk=0.5)
+    fast = feed_server.add("/fast.xml", FEED)
+
+    results = await _fetch_all([slow, fast])
+
+    assert [r.source for r in results] == [fast, slow]  # stored while the slow one still downloads
 
 
-async def test_fetch_many_needs_a_positive_concurrency():
+async def test_a_caller_stopping_early_leaves_no_fetch_running(feed_server: FeedServer):
+    urls = [feed_server.add(f"/feed{n}.xml", FEED, chunk_size=len(FEED), delay_per_chunk=0.3) for n in range(4)]
+    fetches = fetch_each([feed_server.add("/quick.xml", FEED), *urls], policy=POLICY, concurrency=3)
+
+    first = await anext(fetches)
+    await fetches.aclose()
+
+    assert isinstance(first, FetchResult)
+    assert all(task.done() for task in asyncio.all_tasks() if task is not asyncio.current_task())
+
+
+async def test_fetch_each_of_nothing_is_nothing():
+    assert await _fetch_all([]) == []
+
+
+async def test_fetch_each_needs_a_positive_concurrency():
     with pytest.raises(ValueError, match="at least 1"):
-        await fetch_many(["x.xml"], policy=POLICY, concurrency=0)
+        await _fetch_all(["x.xml"], concurrency=0)
 
 
 # --- the test server itself ---

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from bot.config import Settings
 from digests.errors import FetchError
-from digests.gather import FetchPolicy, address_refusal, check_feed_url, fetch, fetch_many, make_client
+from digests.gather import FetchPolicy, address_refusal, check_feed_url, fetch, fetch_each, make_client
 from tests.support.feed_server import FeedServer
 
 if TYPE_CHECKING:
@@ -124,10 +124,10 @@ async def test_refusal_is_one_failed_source_among_others(feed_server: FeedServer
     local.write_bytes(FEED)
     url = feed_server.add("/feed.xml", FEED)
 
-    results = await fetch_many([url, str(local)], policy=DEFAULT)
+    results = {result.source: result async for result in fetch_each([url, str(local)], policy=DEFAULT)}
 
-    assert isinstance(results[0], FetchError) and "loopback address" in results[0].reason
-    assert not isinstance(results[1], FetchError) and results[1].content == FEED
+    assert isinstance(results[url], FetchError) and "loopback address" in results[url].reason
+    assert not isinstance(results[str(local)], FetchError) and results[str(local)].content == FEED
 
 
 # --- other inward addresses: refused before any socket is opened ---
