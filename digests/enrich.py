@@ -83,7 +83,6 @@ class Enricher:
         title_words = tokens(item.title)
         words = title_words + tokens(item.text)
         starts = starts_of(words, self._first_words)  # one pass for every index below
-        title_starts = [start for start in starts if start < len(title_words)]
         ai_cues = self._ai.values_in(words, starts)
         matches = [(tuple(words[start:end]), entity) for start, end, entity in self._entities.matches(words, starts)]
         found = {entity for _, entity in matches}
@@ -99,9 +98,10 @@ class Enricher:
             (entities if confirmed else doubted).append(entity)
         models = sorted(_without_family_names({entity for entity in entities if entity.kind == "model"}, matches))
         others = sorted({entity.id for entity in entities if entity.kind != "model"})
-        hits = Counter(topic for _, _, topic in self._topics.matches(words, starts))
+        topic_matches = list(self._topics.matches(words, starts))
+        hits = Counter(topic for _, _, topic in topic_matches)
         # A headline cue counts twice.
-        hits.update(topic for _, _, topic in self._topics.matches(title_words, title_starts))
+        hits.update(topic for _, end, topic in topic_matches if end <= len(title_words))
         ordered_topics = tuple(sorted(hits, key=lambda topic: (-hits[topic], self._topic_order[topic])))
         relevant, reason = self._relevance(words, starts, models, entities, ai_cues)
         if relevant and not models:
@@ -143,7 +143,8 @@ class Enricher:
         if models:
             names = ", ".join(self.knowledge.models[model].name for model in models)
             return True, f"concerns the AI video model(s) {names}"
-        ai = sorted(ai_cues)
+        # A generative-AI company named (and confirmed, when its name is ambiguous) is an AI signal of its own.
+        ai = sorted(ai_cues) + sorted({entity.name for entity in entities if entity.kind == "ai_company"})
         screen = sorted(self._screen.values_in(words, starts))
         screen += sorted({entity.name for entity in entities if entity.kind in SCREEN_ORGANISATION_KINDS})
         if ai and screen:

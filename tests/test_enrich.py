@@ -131,3 +131,24 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         [item("Sci-fi film uses generative AI for its robot crowds", "The studio used AI-generated extras.")]
     )
     assert notes.relevant
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        ("Broadcaster unveils an AI presenter", "The channel's new presenter was generated with AI.", "en"),
+        ("Voice actors fight AI voice clones", "Dubbing artists want consent before their voices are cloned.", "en"),
+        ("Doublage : les comédiens face aux clones vocaux", "Les doubleurs réclament un accord.", "fr"),
+        ("Fake trailers made with AI lose their ads", "Channels posting AI trailers will no longer earn money.", "en"),
+    ],
+)
+def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert notes.relevant, notes.reason
+
+
+def test_a_generative_ai_company_named_is_an_ai_signal(enricher):
+    [notes] = enricher.annotate([item("Moonvalley opens a studio for filmmakers", "Directors can book sessions.")])
+    assert notes.relevant and "Moonvalley" in notes.reason
+    [notes] = enricher.annotate([item("A new studio opens for filmmakers", "Directors can book sessions.")])
+    assert not notes.relevant
