@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from digests.phrases import PhraseIndex
 from digests.story_terms import story_terms
-from digests.textkeys import compact_key
+from digests.textkeys import tokens
 from digests.types import NewsItem
 
 # Reports of one event come within a few days of the first; the same names a month later are a new event.
@@ -71,7 +71,7 @@ class _Features:
     names: frozenset[str]
     subjects: frozenset[str]  # names in the headline: what the report is about, not what it mentions in passing
     models: frozenset[str]
-    works: frozenset[str]  # titles the headline quotes: 'Hollow Echo', « Ancestra »
+    works: frozenset[tuple[str, ...]]  # the words of each title the headline quotes: 'Hollow Echo', « Ancestra »
     # What reads the same in any language (names, proper nouns, figures, concepts) and the lead's distinct words,
     # each string shared through the vocabulary, as tuples until weighed (memory at 100k items).
     all_anchors: tuple[str, ...]
@@ -123,12 +123,23 @@ _QUOTED = re.compile(
 MAX_WORK_WORDS = 8
 
 
-def _works(headline: str) -> frozenset[str]:
-    """Titles quoted in a headline, as compact keys; a long or lowercase quotation is speech, not a title."""
+def _works(headline: str) -> frozenset[tuple[str, ...]]:
+    """Titles quoted in a headline, as their words; a long or lowercase quotation is speech, not a title."""
     found = (next(group for group in match.groups() if group) for match in _QUOTED.finditer(headline))
     return frozenset(
-        compact_key(title) for title in found if title[:1].isupper() and len(title.split()) <= MAX_WORK_WORDS
+        tuple(tokens(title)) for title in found if title[:1].isupper() and len(title.split()) <= MAX_WORK_WORDS
     )
+
+
+def _different_works(report: _Features, seed: _Features, same_language: bool) -> bool:
+    """Whether the two headlines quote different titles: in one language, no title alike ("Gen-3" and "Gen 3" are
+    one); across languages, where titles get translated ('The Wizard of Oz', « Le Magicien d'Oz »), no word in
+    common either."""
+    if not (report.works and seed.works):
+        return False
+    if same_language:
+        return {"".join(title) for title in report.works}.isdisjoint("".join(title) for title in seed.works)
+    return {word for title in report.works for word in title}.isdisjoint(word for title in seed.works for word in title)
 
 
 @dataclass(slots=True)
@@ -202,12 +213,13 @@ def _text_similarity(report: _Features, seed: _Features, rarity: dict[str, float
 
 def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
     """How surely a report tells the seed's story: 0 when not at all, higher is surer."""
-    if report.works and seed.works and report.works.isdisjoint(seed.works):
+    same_language = report.item.language == seed.item.language
+    if _different_works(report, seed, same_language):
         return 0.0  # headlines about two different films tell two events, however alike the rest
     headlines = _headlines(report, seed)
     # Names mentioned in passing cannot tie two reports whose headlines are about different things.
     names = 0.0 if headlines is False else _name_overlap(report, seed, rarity)
-    if report.item.language != seed.item.language:
+    if not same_language:
         if headlines:
             return max(names, HEADLINE_SCORE)
         if names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES:

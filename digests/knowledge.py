@@ -103,7 +103,7 @@ class KnowledgeBase:
     topics: list[Topic]
     ai_cues: dict[str, tuple[str, ...]]
     screen_cues: dict[str, tuple[str, ...]]
-    # Words of a story with an AI character (an android, a sci-fi sequel), and the plain AI words such a story uses.
+    # Words of a story with an AI character (an android, a rogue AI), and the plain AI words such a story uses.
     fiction_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     plain_ai_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Bilingual concepts (strike: strike, walkout, grève…): how reports in different languages meet.

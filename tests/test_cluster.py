@@ -149,6 +149,18 @@ def test_headlines_quoting_different_films_are_different_events_however_alike_th
     assert cluster([first, second, again]) == [[first, again], [second]]
 
 
+def test_a_title_translated_in_another_language_is_the_same_work_a_different_one_is_not():
+    names = {"models": ("Veo 2",), "entities": ("google",), "subjects": ("Google",)}
+    english = news("a", "Google AI expands 'The Wizard of Oz' for the Sphere", DAY, **names)
+    english.text = "Google used Veo 2 to widen the 1939 film for the Sphere in Las Vegas, where it opens on Thursday."
+    french = news("b", "Google et l'IA agrandissent « Le Magicien d'Oz » pour la Sphere", DAY, "fr", **names)
+    french.text = "Google a utilisé Veo 2 pour élargir le film de 1939 projeté jeudi à la Sphere de Las Vegas."
+    other = news("c", "Google et l'IA agrandissent « Autant en emporte le vent » pour la Sphere", DAY, "fr", **names)
+    other.text = french.text
+    stories = cluster([english, french, other])
+    assert [english, french] in stories and [other] in stories
+
+
 def test_a_quotation_in_a_headline_is_not_taken_for_a_film_title():
     names = {"entities": ("sag-aftra",), "subjects": ("sag-aftra",)}
     first = news("a", "SAG-AFTRA chief: 'we are not against the technology at all'", DAY, **names)

@@ -152,3 +152,17 @@ def test_a_generative_ai_company_named_is_an_ai_signal(enricher):
     assert notes.relevant and "Moonvalley" in notes.reason
     [notes] = enricher.annotate([item("A new studio opens for filmmakers", "Directors can book sessions.")])
     assert not notes.relevant
+
+
+def test_sora_the_reading_app_is_not_the_video_model(enricher):
+    [notes] = enricher.annotate(
+        [item("Summer reading with the Sora app", "Pupils borrow e-books and audiobooks through OverDrive's Sora app.")]
+    )
+    assert notes.models == () and not notes.relevant
+
+
+def test_a_science_fiction_film_dubbed_with_ai_is_ai_in_its_making(enricher):
+    [notes] = enricher.annotate(
+        [item("Sci-fi film opens with AI lip-sync dubbing", "AI reshaped the actors' lips to match the English dub.")]
+    )
+    assert notes.relevant, notes.reason
