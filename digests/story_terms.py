@@ -45,13 +45,12 @@ def story_terms(
     # A known name is one anchor, not one per word: "Luma Dream Machine" must not count four times.
     name_words = set(tokens(" ".join(names)))
     nouns = (_proper_nouns(opening) | _headline_proper_nouns(title)) - name_words
-    anchors = dict.fromkeys(
-        [
-            *(CONCEPT + concept for concept in sorted(concepts.values_in([*words[:title_length], *tokens(opening)]))),
-            *(PROPER_NOUN + noun for noun in sorted(nouns)),
-            *(FIGURE + figure for figure in sorted(_figures(opening))),
-        ]
-    )
+    # Each kind has its own mark and its own sorted set, so the anchors are distinct and always in the same order.
+    anchors = [
+        *(CONCEPT + concept for concept in sorted(concepts.values_in([*words[:title_length], *tokens(opening)]))),
+        *(PROPER_NOUN + noun for noun in sorted(nouns)),
+        *(FIGURE + figure for figure in sorted(_figures(opening))),
+    ]
     tag = f"{language}:"  # put before each word by the join itself: one C call, not one string per word
     return StoryTerms(tag + f" {tag}".join(distinct) if distinct else "", " ".join(anchors))
 

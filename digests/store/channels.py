@@ -371,7 +371,7 @@ def add_workspace_feed(
 ) -> bool:
     """Add a stored feed (see feeds.feed_ids) to the workspace; ValueError for an unknown feed id."""
     _check_ids(actor)
-    source = connection.execute(select(FEEDS.c.source).where(FEEDS.c.id == feed_id)).scalar()
+    source = _feed_source(connection, feed_id)
     if source is None:
         raise ValueError(f"no feed with id {feed_id}")
     listed = {"feed_id": feed_id}
@@ -382,11 +382,16 @@ def remove_workspace_feed(
     connection: Connection, platform: str, workspace: str, feed_id: int, actor: str, now: datetime
 ) -> bool:
     _check_ids(actor)
-    source = connection.execute(select(FEEDS.c.source).where(FEEDS.c.id == feed_id)).scalar()
+    source = _feed_source(connection, feed_id)
     if source is None:
         return False
     column = WORKSPACE_FEEDS.c.feed_id
     return _remove_from_workspace(connection, column, feed_id, platform, workspace, actor, "feed_remove", source, now)
+
+
+def _feed_source(connection: Connection, feed_id: int) -> str | None:
+    """The source of a stored feed, for the audit log; None for an unknown id."""
+    return connection.execute(select(FEEDS.c.source).where(FEEDS.c.id == feed_id)).scalar()
 
 
 def workspace_feeds(connection: Connection, platform: str, workspace: str) -> list[WorkspaceFeed]:

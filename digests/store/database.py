@@ -11,8 +11,9 @@ from sqlalchemy.engine import make_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Writers wait this long for a SQLite lock instead of failing at once when two processes ingest.
-SQLITE_WAL_CHECKPOINT_PAGES = 10_000
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# SQLite copies the write-ahead log into the database file after this many 4 KiB pages (its default is 1,000).
+SQLITE_WAL_CHECKPOINT_PAGES = 10_000
 
 
 def sqlite_url(data_dir: Path) -> str:
