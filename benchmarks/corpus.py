@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from digests.knowledge import KnowledgeBase, load_knowledge
+from digests.normalise import item_identity
 
 # --- the corpus's shape ----------------------------------------------------------------------------------------
 
@@ -678,6 +679,11 @@ class Report:
     kind: str
     relevant: bool
     language: str
+
+    @property
+    def identity(self) -> str:
+        """The identity the pipeline keeps the item under (``NewsItem.identity``)."""
+        return item_identity(self.guid, None) or self.guid
 
 
 @dataclass(frozen=True, slots=True)

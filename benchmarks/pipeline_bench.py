@@ -6,6 +6,7 @@ import argparse
 import cProfile
 import io
 import json
+import math
 import os
 import platform
 import pstats
@@ -13,7 +14,8 @@ import resource
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import timedelta
@@ -68,6 +70,7 @@ class Run:
     rss_imports: float
     rss_setup: float
     rss_peak: float
+    clustering: dict[str, float]  # pairwise precision, recall and F1 against the corpus's own story numbers
     profile: str = ""
     true_stories: int = 0  # relevant stories the corpus tells, filled in by the parent
 
@@ -107,8 +110,22 @@ def _peak_mib() -> float:
     return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
 
 
-def measure(directory: Path, *, profile: bool = False) -> Run:
-    """Run the pipeline over the corpus in ``directory``, then feedparser alone over the same bytes."""
+def pairwise_scores(truth: dict[str, int], found: Iterable[Iterable[str]]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 of the stories found, over the items ``truth`` numbers a story for, counted
+    from group sizes (100,000 items make five billion pairs, too many to list)."""
+    group_of = {identity: number for number, group in enumerate(found) for identity in group if identity in truth}
+    both = Counter((truth[identity], group) for identity, group in group_of.items())
+    told = Counter(truth[identity] for identity in group_of)
+    grouped = Counter(group_of.values())
+    same, should, did = (sum(math.comb(size, 2) for size in counts.values()) for counts in (both, told, grouped))
+    precision, recall = same / did if did else 1.0, same / should if should else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def measure(directory: Path, truth_file: Path, *, profile: bool = False) -> Run:
+    """Run the pipeline over the corpus in ``directory``, then feedparser alone over the same bytes; score the
+    stories against ``truth_file`` (item identity -> story number, relevant reports only)."""
     rss_imports = _peak_mib()
     # Each feed is read when it is ingested, as the Newsroom stores each feed as it arrives.
     documents = sorted(directory.iterdir())
@@ -144,9 +161,14 @@ def measure(directory: Path, *, profile: bool = False) -> Run:
         stories = cluster(loaded, knowledge.concept_index())  # again, alone, to show its share of compose
         cluster_alone = perf_counter() - start
         rss_peak = _peak_mib()  # read before feedparser runs, so its memory is not the pipeline's
+        story_count, largest_story = len(stories), max((len(story) for story in stories), default=0)
+        items_loaded = len(loaded)
         with engine.connect() as connection:
             items_stored = len(items_in_period(connection, corpus.SPAN_START, corpus.SPAN_END, relevant_only=False))
         engine.dispose()
+    truth = json.loads(truth_file.read_text())
+    clustering = pairwise_scores(truth, ([item.identity for item in story] for story in stories))
+    del truth, stories, loaded
     feedparser_seconds = 0.0
     for path in documents:
         content = path.read_bytes()
@@ -158,11 +180,12 @@ def measure(directory: Path, *, profile: bool = False) -> Run:
         corpus_mb=sum(path.stat().st_size for path in documents) / 1e6,
         items_parsed=items_parsed,
         items_stored=items_stored,
-        items_loaded=len(loaded),
-        stories=len(stories),
-        largest_story=max((len(story) for story in stories), default=0),
+        items_loaded=items_loaded,
+        stories=story_count,
+        largest_story=largest_story,
         stages=clock.seconds,
         cluster_alone=cluster_alone,
+        clustering=clustering,
         feedparser=feedparser_seconds,
         setup=setup,
         rss_imports=rss_imports,
@@ -217,8 +240,8 @@ def _profile_text(profiler: cProfile.Profile) -> str:
 # --- the parent: one child per size and run ----------------------------------------------------------------------
 
 
-def _run_child(directory: Path, *, profile: bool) -> Run:
-    command = [sys.executable, "-m", "benchmarks.pipeline_bench", "--child", str(directory)]
+def _run_child(directory: Path, truth_file: Path, *, profile: bool) -> Run:
+    command = [sys.executable, "-m", "benchmarks.pipeline_bench", "--child", str(directory), "--truth", str(truth_file)]
     finished = subprocess.run(
         [*command, *(["--profile"] if profile else [])], cwd=REPO, capture_output=True, text=True, check=False
     )
@@ -240,20 +263,24 @@ def _say(message: str) -> None:
 def bench(sizes: Sequence[int], *, repeat: int, seed: int, items_per_feed: int, profile: bool) -> dict[int, Run]:
     results: dict[int, Run] = {}
     for size in sizes:
-        with tempfile.TemporaryDirectory() as directory:
+        with tempfile.TemporaryDirectory() as directory, tempfile.TemporaryDirectory() as scratch:
             _say(f"{size:,} items: writing the corpus")
             built = corpus.build(size, seed=seed, items_per_feed=items_per_feed)
             corpus.write(built.documents, Path(directory))
-            true_stories = len({report.story for report in built.reports if report.relevant})
-            del built
+            truth = {report.identity: report.story for report in built.reports if report.relevant}
+            truth_file = Path(scratch) / "truth.json"
+            truth_file.write_text(json.dumps(truth))
+            true_stories = len(set(truth.values()))
+            del built, truth
             runs = []
             for attempt in range(repeat):
                 _say(f"{size:,} items: run {attempt + 1} of {repeat}")
-                runs.append(_run_child(Path(directory), profile=False))
+                runs.append(_run_child(Path(directory), truth_file, profile=False))
             results[size] = replace(_best(runs), true_stories=true_stories)
             if profile and size == min(sizes):
                 _say(f"{size:,} items: profiled run")
-                results[size] = replace(results[size], profile=_run_child(Path(directory), profile=True).profile)
+                profiled = _run_child(Path(directory), truth_file, profile=True)
+                results[size] = replace(results[size], profile=profiled.profile)
     return results
 
 
@@ -296,6 +323,12 @@ def _table(results: dict[int, Run]) -> list[str]:
         )
     )
     lines.append(row("largest story found (items)", [f"{run.largest_story:,}" for run in runs]))
+    lines.append(
+        row(
+            "story pairs: precision / recall / F1",
+            [" / ".join(f"{run.clustering[key]:.3f}" for key in ("precision", "recall", "f1")) for run in runs],
+        )
+    )
     lines.append(row("setup, not timed (knowledge, lingua, schema)", [_seconds(run.setup) for run in runs]))
     lines.append(row("RSS after imports", [f"{run.rss_imports:.0f} MiB" for run in runs]))
     lines.append(row("RSS after setup (lingua models loaded)", [f"{run.rss_setup:.0f} MiB" for run in runs]))
@@ -363,9 +396,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--items-per-feed", type=int, default=500)
     parser.add_argument("--profile", action="store_true", help="also profile the smallest size and print the top")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)  # internal: measure one corpus directory
+    parser.add_argument("--truth", type=Path, help=argparse.SUPPRESS)  # internal: the child's story numbers
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(asdict(measure(args.child, profile=args.profile))))
+        print(json.dumps(asdict(measure(args.child, args.truth, profile=args.profile))))
         return
     results = bench(
         args.sizes, repeat=args.repeat, seed=args.seed, items_per_feed=args.items_per_feed, profile=args.profile

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from digests.phrases import PhraseIndex
-from digests.story_terms import story_terms
+from digests.story_terms import FIGURE, PROPER_NOUN, story_terms
 from digests.textkeys import tokens
 from digests.types import NewsItem
 
@@ -43,6 +43,9 @@ MIN_TEXT_SIMILARITY_WITH_NAMES = 0.2
 MIN_ANCHOR_OVERLAP = 0.35
 # Or the lighter report's anchors share with the other, when one report is much longer.
 MIN_ANCHOR_SHARE_OF_LIGHTER = 0.45
+# Or less, when both headlines quote the same title or name the same person, place or company the knowledge base
+# does not know: a headline says what the report is about, the opening only where and when.
+MIN_ANCHOR_SHARE_WITH_HEADLINE_NOUN = 0.3
 # A report scoring this high against two stories (full name agreement) joins them into one.
 BRIDGING_SCORE = 1.0
 # Bridging never builds a group larger than this; one event's reports in a few days rarely exceed it.
@@ -72,6 +75,7 @@ class _Features:
     subjects: frozenset[str]  # names in the headline: what the report is about, not what it mentions in passing
     models: frozenset[str]
     works: frozenset[tuple[str, ...]]  # the words of each title the headline quotes: 'Hollow Echo', « Ancestra »
+    headline_nouns: frozenset[str]  # the anchors (proper nouns, figures) the headline names: ^attenborough
     # What reads the same in any language (names, proper nouns, figures, concepts) and the lead's distinct words,
     # each string shared through the vocabulary, as tuples until weighed (memory at 100k items).
     all_anchors: tuple[str, ...]
@@ -88,13 +92,16 @@ class _Features:
         known = (*item.models, *item.entities)
         names = frozenset(f"@{name}" for name in known)  # never taken for a word
         terms = item.terms or story_terms(item.title, item.text, item.language, known, concepts)
+        anchors = terms.anchors.split()
+        works = _works(item.title)
         return cls(
             item,
             names,
             subjects=frozenset(f"@{name}" for name in item.subjects),
             models=frozenset(f"@{name}" for name in item.models),
-            works=_works(item.title),
-            all_anchors=tuple(vocabulary.setdefault(anchor, anchor) for anchor in (*names, *terms.anchors.split())),
+            works=works,
+            headline_nouns=_in_headline(item.title, works, anchors),
+            all_anchors=tuple(vocabulary.setdefault(anchor, anchor) for anchor in (*names, *anchors)),
             all_words=tuple(vocabulary.setdefault(word, word) for word in terms.words.split()),
         )
 
@@ -113,7 +120,17 @@ class _Features:
 
     def forget(self) -> None:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
-        self.words = self.anchors = self.keys = frozenset()
+        self.words = self.anchors = self.keys = self.headline_nouns = frozenset()
+
+
+def _in_headline(headline: str, works: frozenset[tuple[str, ...]], anchors: Sequence[str]) -> frozenset[str]:
+    """The proper nouns and figures among the anchors that the headline names too, even a Title Case headline's,
+    whose capitals say nothing ("Attenborough", "Fable"). A quoted title's words are left to the title: 'Electric
+    Jungle' and 'Restless Jungle' are two films."""
+    words = set(tokens(headline)).difference(*works)
+    return frozenset(
+        anchor for anchor in anchors if anchor[0] in (PROPER_NOUN, FIGURE) and words.issuperset(anchor[1:].split("-"))
+    )
 
 
 # A quoted, capitalised phrase in a headline names a work (a film, a series); an apostrophe inside a word never opens.
@@ -131,15 +148,35 @@ def _works(headline: str) -> frozenset[tuple[str, ...]]:
     )
 
 
-def _different_works(report: _Features, seed: _Features, same_language: bool) -> bool:
-    """Whether the two headlines quote different titles: in one language, no title alike ("Gen-3" and "Gen 3" are
-    one); across languages, where titles get translated ('The Wizard of Oz', « Le Magicien d'Oz »), no word in
-    common either."""
+def _same_work(report: _Features, seed: _Features, same_language: bool) -> bool | None:
+    """Whether the two headlines quote the same title (True), only different ones (False), or cannot tell (None).
+    In one language titles are alike when their words are ("Gen-3" and "Gen 3" are one). Across languages, where
+    titles get translated, they are the same when one's words longer than an article are all in the other's, and
+    different when they share no word at all ('The Wizard of Oz' and « Le Magicien d'Oz », 'The Magnificent
+    Ambersons' and « La Splendeur des Amberson » can tell neither)."""
     if not (report.works and seed.works):
-        return False
+        return None
     if same_language:
-        return {"".join(title) for title in report.works}.isdisjoint("".join(title) for title in seed.works)
-    return {word for title in report.works for word in title}.isdisjoint(word for title in seed.works for word in title)
+        return not {"".join(title) for title in report.works}.isdisjoint("".join(title) for title in seed.works)
+    report_stems, seed_stems = _title_stems(report.works), _title_stems(seed.works)
+    if report_stems.isdisjoint(seed_stems):
+        return False
+    report_long, seed_long = _long(report_stems), _long(seed_stems)
+    return True if report_long and seed_long and (report_long <= seed_long or seed_long <= report_long) else None
+
+
+def _long(stems: set[str]) -> set[str]:
+    return {stem for stem in stems if len(stem) >= MIN_TITLE_WORD_LENGTH}
+
+
+# Across languages a title word is known by its first letters: "Ambersons" and "Amberson" are one.
+TITLE_STEM_LENGTH = 6
+# Shorter title words are mostly articles and prepositions ("The", "of", "La"), which say nothing alone.
+MIN_TITLE_WORD_LENGTH = 4
+
+
+def _title_stems(works: frozenset[tuple[str, ...]]) -> set[str]:
+    return {word[:TITLE_STEM_LENGTH] for title in works for word in title}
 
 
 @dataclass(slots=True)
@@ -168,10 +205,11 @@ def _name_overlap(report: _Features, seed: _Features, rarity: dict[str, float]) 
     return math.fsum(rarity[name] for name in shared) / min(report.name_weight, seed.name_weight)
 
 
-def _anchor_overlap(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
+def _anchor_overlap(report: _Features, seed: _Features, rarity: dict[str, float], headlines_meet: bool) -> float:
     """How much of their anchors (rarity-weighted) two reports share, as the Dice coefficient, or when it passes
     its own bar, as the share of the lighter report's: a short brief and a long article of one event meet on the
-    brief's few names. 0 unless they share two anchors (one is chance)."""
+    brief's few names, and on fewer when the headlines meet (a film, a person, a place). 0 unless they share two
+    anchors (one is chance)."""
     common = report.anchors & seed.anchors
     if len(common) < 2:
         return 0.0
@@ -180,7 +218,8 @@ def _anchor_overlap(report: _Features, seed: _Features, rarity: dict[str, float]
     if dice >= MIN_ANCHOR_OVERLAP:
         return dice
     lighter = shared / min(report.anchor_weight, seed.anchor_weight)
-    return MIN_ANCHOR_OVERLAP if lighter >= MIN_ANCHOR_SHARE_OF_LIGHTER else dice
+    enough = MIN_ANCHOR_SHARE_WITH_HEADLINE_NOUN if headlines_meet else MIN_ANCHOR_SHARE_OF_LIGHTER
+    return MIN_ANCHOR_OVERLAP if lighter >= enough else dice
 
 
 def _same_single_name_and_topic(report: _Features, seed: _Features) -> bool:
@@ -214,8 +253,11 @@ def _text_similarity(report: _Features, seed: _Features, rarity: dict[str, float
 def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
     """How surely a report tells the seed's story: 0 when not at all, higher is surer."""
     same_language = report.item.language == seed.item.language
-    if _different_works(report, seed, same_language):
+    same_work = _same_work(report, seed, same_language)
+    if same_work is False:
         return 0.0  # headlines about two different films tell two events, however alike the rest
+    # Both headlines quote one title, or name one person, place or company the knowledge base does not know.
+    headlines_meet = bool(same_work) or not report.headline_nouns.isdisjoint(seed.headline_nouns)
     headlines = _headlines(report, seed)
     # Names mentioned in passing cannot tie two reports whose headlines are about different things.
     names = 0.0 if headlines is False else _name_overlap(report, seed, rarity)
@@ -224,11 +266,14 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
             return max(names, HEADLINE_SCORE)
         if names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES:
             return names
-        if headlines is None and (anchors := _anchor_overlap(report, seed, rarity)) >= MIN_ANCHOR_OVERLAP:
+        if headlines is not None:
+            return 0.0
+        if (anchors := _anchor_overlap(report, seed, rarity, headlines_meet)) >= MIN_ANCHOR_OVERLAP:
             return anchors
-        return SINGLE_NAME_SCORE if headlines is None and _same_single_name_and_topic(report, seed) else 0.0
+        return SINGLE_NAME_SCORE if _same_single_name_and_topic(report, seed) else 0.0
     text = _text_similarity(report, seed, rarity)
-    if headlines is not False and (anchors := _anchor_overlap(report, seed, rarity)) >= MIN_ANCHOR_OVERLAP:
+    anchors = 0.0 if headlines is False else _anchor_overlap(report, seed, rarity, headlines_meet)
+    if anchors >= MIN_ANCHOR_OVERLAP:
         return max(anchors, names + text)  # the same names, places and figures in the opening: in any language
     if (
         text >= MIN_TEXT_SIMILARITY

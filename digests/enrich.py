@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from digests.knowledge import KnowledgeBase
@@ -119,7 +120,7 @@ class Enricher:
                 item.title,
                 item.text,
                 language,
-                (*self.knowledge.model_names(models), *others),
+                (*self.knowledge.model_names(models), *others, *_spans_of(matches, entities)),
                 self._concepts,
                 words=words,
                 title_length=len(title_words),
@@ -178,6 +179,13 @@ class Enricher:
             models=model_names(item.models),
             subjects=frozenset((*model_names(sorted(subjects)), *(s for s in subjects if s in item.entities))),
         )
+
+
+def _spans_of(matches: list[tuple[tuple[str, ...], Entity]], entities: list[Entity]) -> Iterator[str]:
+    """How the text wrote the entities it is about ("Writers Guild of America" for the WGA): those words are a
+    known name, not proper nouns of their own."""
+    accepted = set(entities)
+    return (" ".join(span) for span, entity in matches if entity in accepted)
 
 
 def _cue_index(cues: dict[str, tuple[str, ...]]) -> PhraseIndex[str]:

@@ -44,7 +44,11 @@ def story_terms(
     opening = _opening(text)
     # A known name is one anchor, not one per word: "Luma Dream Machine" must not count four times.
     name_words = set(tokens(" ".join(names)))
-    nouns = (_proper_nouns(opening) | _headline_proper_nouns(title)) - name_words
+    nouns = {
+        noun
+        for noun in _proper_nouns(opening) | _headline_proper_nouns(title)
+        if not name_words.issuperset(noun.split("-"))  # "Make-A-Video" is a known name too
+    }
     # Each kind has its own mark and its own sorted set, so the anchors are distinct and always in the same order.
     anchors = [
         *(CONCEPT + concept for concept in sorted(concepts.values_in([*words[:title_length], *tokens(opening)]))),

@@ -62,6 +62,7 @@ def test_identities_and_links_are_unique_per_report(items: list[Item], corpus: C
     assert len(items) == len(corpus.reports) == SIZE
     assert len({item.identity for item in items}) == SIZE
     assert len({item.url for item in items}) == SIZE
+    assert {report.identity for report in corpus.reports} == {item.identity for item in items}
 
 
 def test_feeds_mix_rss_and_atom_and_mostly_declare_their_language(

@@ -161,6 +161,50 @@ def test_a_title_translated_in_another_language_is_the_same_work_a_different_one
     assert [english, french] in stories and [other] in stories
 
 
+def test_headlines_naming_the_same_unknown_person_meet_on_fewer_shared_anchors():
+    """A person the knowledge base does not know, named by both headlines, is what both reports are about: the
+    openings then need to agree less (where and when are told differently by each outlet)."""
+
+    def stories_with(french_headline: str) -> list[list[NewsItem]]:
+        english = news("a", "Naturalist Hollis Brandwyn 'appalled' by AI copies of his voice", DAY)
+        english.text = (
+            "The naturalist told the BBC in Sydney on Sunday that websites run from Texas and Ohio sell narration "
+            "in his voice, cloned by Brandwyn impersonators."
+        )
+        french = news("b", french_headline, DAY + timedelta(hours=20), "fr")
+        french.text = (
+            "Des sites vendent des narrations imitant la voix de Brandwyn, selon la BBC, qui cite des vidéos "
+            "publiées sur YouTube et TikTok depuis Lagos."
+        )
+        others = [
+            news("c", "Studio strike ends", DAY + timedelta(hours=3)),
+            news("d", "La chaîne lance une série", DAY + timedelta(hours=4), "fr"),
+            news("e", "Platform removes fake trailers", DAY + timedelta(hours=5)),
+        ]
+        others[0].text = "Workers in Georgia voted on Monday."
+        others[1].text = "France Télévisions a annoncé lundi une série."
+        others[2].text = "Google said on Tuesday that it removed channels."
+        return cluster([english, french, *others])
+
+    assert len(stories_with("Brandwyn : sa voix clonée vendue en ligne")) == 4
+    assert len(stories_with("Voix clonées : des sites vendent de fausses narrations")) == 5
+
+
+def test_a_headline_title_translated_word_for_word_or_in_part_is_not_a_different_work():
+    names = {"entities": ("fable-studio",)}
+    english = news("a", "Start-up sets out to rebuild the lost reels of 'The Magnificent Ambersons'", DAY, **names)
+    english.text = (
+        "Fable and the director Brian Rose want to recreate 43 minutes RKO cut from Orson Welles's 1942 film."
+    )
+    french = news(
+        "b", "Une start-up veut recréer « La Splendeur des Amberson »", DAY + timedelta(hours=9), "fr", **names
+    )
+    french.text = "Fable et Brian Rose veulent recréer les 43 minutes du film de 1942 coupées par RKO à Welles."
+    assert cluster([english, french]) == [[english, french]]
+    french.title = "Une start-up veut recréer « La Dame de Shanghai »"
+    assert cluster([english, french]) == [[english], [french]]
+
+
 def test_a_quotation_in_a_headline_is_not_taken_for_a_film_title():
     names = {"entities": ("sag-aftra",), "subjects": ("sag-aftra",)}
     first = news("a", "SAG-AFTRA chief: 'we are not against the technology at all'", DAY, **names)

@@ -166,3 +166,19 @@ def test_a_science_fiction_film_dubbed_with_ai_is_ai_in_its_making(enricher):
         [item("Sci-fi film opens with AI lip-sync dubbing", "AI reshaped the actors' lips to match the English dub.")]
     )
     assert notes.relevant, notes.reason
+
+
+def test_the_words_of_a_known_name_are_not_proper_nouns_of_their_own_in_story_terms(enricher):
+    """Clustering counts a known name once: "Writers Guild of America" is the WGA, not also "Guild" and "America"."""
+    [notes] = enricher.annotate(
+        [
+            item(
+                "Writers and Make-A-Video: studios weigh AI scripts",
+                "Members of the Writers Guild of America met Meta about Make-A-Video in Burbank on Monday.",
+            )
+        ]
+    )
+    assert notes.relevant and notes.terms is not None
+    anchors = notes.terms.anchors.split()
+    assert "^burbank" in anchors and "^monday" in anchors
+    assert not {"^guild", "^america", "^make-a-video", "^meta"} & set(anchors)

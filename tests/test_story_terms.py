@@ -52,3 +52,15 @@ def test_only_the_lead_is_kept_and_the_caller_s_tokens_give_the_same_terms():
         story_terms("Long report", text, "en", [], _concepts(), words=title_words + text.split(), title_length=2)
         == terms
     )
+
+
+def test_a_hyphenated_known_name_is_not_also_a_proper_noun():
+    terms = story_terms(
+        "Meta updates Make-A-Video",
+        "Studios in Burbank tried Make-A-Video on Monday.",
+        "en",
+        ["Make-A-Video"],
+        _concepts(),
+    )
+    anchors = terms.anchors.split()
+    assert "^burbank" in anchors and "^make-a-video" not in anchors
