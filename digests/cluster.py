@@ -44,8 +44,9 @@ MIN_ANCHOR_OVERLAP = 0.35
 # Or the lighter report's anchors share with the other, when one report is much longer.
 MIN_ANCHOR_SHARE_OF_LIGHTER = 0.45
 # Or less, when both headlines quote the same title or name the same person, place or company the knowledge base
-# does not know: a headline says what the report is about, the opening only where and when.
-MIN_ANCHOR_SHARE_WITH_HEADLINE_NOUN = 0.3
+# does not know (a headline says what the report is about, the opening only where and when), or when the reports
+# give the same figure about the same known name (Pika and $80 million: one funding round).
+MIN_ANCHOR_SHARE_WHEN_PINNED = 0.3
 # A report scoring this high against two stories (full name agreement) joins them into one.
 BRIDGING_SCORE = 1.0
 # Bridging never builds a group larger than this; one event's reports in a few days rarely exceed it.
@@ -218,8 +219,19 @@ def _anchor_overlap(report: _Features, seed: _Features, rarity: dict[str, float]
     if dice >= MIN_ANCHOR_OVERLAP:
         return dice
     lighter = shared / min(report.anchor_weight, seed.anchor_weight)
-    enough = MIN_ANCHOR_SHARE_WITH_HEADLINE_NOUN if headlines_meet else MIN_ANCHOR_SHARE_OF_LIGHTER
+    pinned = headlines_meet or _name_and_figure(common)
+    enough = MIN_ANCHOR_SHARE_WHEN_PINNED if pinned else MIN_ANCHOR_SHARE_OF_LIGHTER
     return MIN_ANCHOR_OVERLAP if lighter >= enough else dice
+
+
+def _name_and_figure(common: set[str] | frozenset[str]) -> bool:
+    """Whether two reports' shared anchors hold a known name and a figure that is no year (a sum, a count)."""
+    return any(anchor[0] == "@" for anchor in common) and any(
+        anchor[0] == FIGURE and not _YEAR.fullmatch(anchor) for anchor in common
+    )
+
+
+_YEAR = re.compile(r"#(?:19|20)\d\d")
 
 
 def _same_single_name_and_topic(report: _Features, seed: _Features) -> bool:

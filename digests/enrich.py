@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from digests.knowledge import KnowledgeBase
@@ -44,7 +44,10 @@ class Enricher:
         for model in knowledge.models.values():
             entity = Entity("model", model.id, model.name, model.ambiguous, model.names, model.developer.id)
             self._entities.add_all(model.names, entity)
-            self._senses.add_all((*model.context_cues, *model.developer.aliases, model.developer.name), (entity, True))
+            confirming = (*model.context_cues, *model.developer.aliases, model.developer.name)
+            self._senses.add_all(confirming, (entity, True))
+            # "Veo 3 de Google", "Kling AI": the name holds its own context, which the longer phrase hides.
+            self._senses.add_all(_holding_a_cue(model.names, confirming), (entity, True))
             self._senses.add_all(model.negative_cues, (entity, False))
         for org in knowledge.organisations.values():
             names = (org.name, *org.aliases)
@@ -179,6 +182,12 @@ class Enricher:
             models=model_names(item.models),
             subjects=frozenset((*model_names(sorted(subjects)), *(s for s in subjects if s in item.entities))),
         )
+
+
+def _holding_a_cue(names: Iterable[str], cues: Iterable[str]) -> list[str]:
+    """The names in which one of the cues is written whole."""
+    cue_words = [f" {' '.join(tokens(cue))} " for cue in cues]
+    return [name for name in names if any(cue in f" {' '.join(tokens(name))} " for cue in cue_words)]
 
 
 def _spans_of(matches: list[tuple[tuple[str, ...], Entity]], entities: list[Entity]) -> Iterator[str]:

@@ -312,3 +312,26 @@ def test_clustering_leaves_the_cycle_collector_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_same_figure_about_the_same_known_name_pins_one_event():
+    """Pika and $80 million in both reports: one funding round, however differently the rest is told."""
+
+    def stories_with(amount: str) -> list[list[NewsItem]]:
+        first = news("a", "Pika raises money as the AI video race heats up", DAY, models=("Pika",))
+        first.text = f"Pika said it raised {amount} million from Spark Capital."
+        second = news("b", "Actor among backers as Palo Alto video firm closes round", DAY + timedelta(hours=5))
+        second.models = ("Pika",)
+        second.text = "Pika closed an 80 million round with the actor Jared Leto."
+        others = [
+            news("c", "Studio strike ends", DAY + timedelta(hours=1)),
+            news("d", "Festival names its jury", DAY + timedelta(hours=2)),
+            news("e", "Platform removes fake trailers", DAY + timedelta(hours=3)),
+        ]
+        others[0].text = "Workers in Georgia voted on Monday."
+        others[1].text = "Berlin chose Ohio-born directors for 2025."
+        others[2].text = "Google said on Tuesday that it removed channels."
+        return cluster([first, second, *others])
+
+    assert len(stories_with("80")) == 4
+    assert len(stories_with("135")) == 5

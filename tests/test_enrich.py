@@ -182,3 +182,24 @@ def test_the_words_of_a_known_name_are_not_proper_nouns_of_their_own_in_story_te
     anchors = notes.terms.anchors.split()
     assert "^burbank" in anchors and "^monday" in anchors
     assert not {"^guild", "^america", "^make-a-video", "^meta"} & set(anchors)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "model"),
+    [
+        (
+            "Une publicité diffusée pendant la finale",
+            "Le réalisateur a tourné les plans avec Veo 3 de Google.",
+            "veo-3",
+        ),
+        (
+            "A betting ad aired during the finals",
+            "The director made every shot with Google Veo 3 in two days.",
+            "veo-3",
+        ),
+    ],
+)
+def test_a_name_that_holds_its_own_context_confirms_the_model(enricher, title, text, model):
+    """An ambiguous model's name written with its maker ("Veo 3 de Google") needs no other AI word nearby."""
+    [notes] = enricher.annotate([item(title, text, "fr" if "publicité" in title else "en")])
+    assert model in notes.models
