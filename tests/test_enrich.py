@@ -203,3 +203,34 @@ def test_a_name_that_holds_its_own_context_confirms_the_model(enricher, title, t
     """An ambiguous model's name written with its maker ("Veo 3 de Google") needs no other AI word nearby."""
     [notes] = enricher.annotate([item(title, text, "fr" if "publicité" in title else "en")])
     assert model in notes.models
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "model"),
+    [
+        (
+            "Runway's Aleph reshoots footage",
+            "Runway's in-context video model Aleph changes camera angles.",
+            "runway-aleph",
+        ),
+        ("Genmo opens Mochi 1", "Genmo released the weights of its open-source video model Mochi 1.", "mochi"),
+        ("ShengShu ships Vidu 2.0", "The Chinese start-up's video model Vidu now costs less per clip.", "vidu"),
+        ("Tencent opens HunyuanVideo", "Tencent published the 13-billion-parameter model's weights.", "hunyuan-video"),
+        ("Lightricks releases LTX Video", "The open-weight LTXV model makes clips in real time.", "ltx-video"),
+    ],
+)
+def test_newer_video_models_are_known(enricher, title, text, model):
+    [notes] = enricher.annotate([item(title, text)])
+    assert model in notes.models
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Mochi shop opens in Kyoto", "The rice cake dessert shop sells Mochi with matcha ice cream; AI menus help."),
+        ("Paulo Coelho's Aleph gets a film", "The novel Aleph, by Paulo Coelho, will be adapted for the screen."),
+    ],
+)
+def test_newer_models_ordinary_senses_are_not_tagged(enricher, title, text):
+    [notes] = enricher.annotate([item(title, text)])
+    assert not {"mochi", "runway-aleph"} & set(notes.models)
