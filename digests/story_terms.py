@@ -66,15 +66,16 @@ def _opening(text: str) -> str:
     return text[: max(text.rfind(" ", 0, OPENING_CHARS), 0)]
 
 
-# A capitalised word, with what opens its sentence or quotation when that comes right before it.
-_CAPITALISED = re.compile(r"([.!?:;«\"(]\s*)?\b([A-Z][\w-]{2,})")
+# A capitalised word that starts a word (not "Unis" in "États-Unis") and does not open a sentence or quotation:
+# no opener right before it, nor before the one space between (the text's whitespace is collapsed).
+_PROPER_NOUN = re.compile(r"(?<![.!?:;«\"(])(?<![.!?:;«\"(]\s)(?<![\w-])[A-Z][\w-]{2,}")
 _FIGURE = re.compile(r"\d+(?:[ ,.]\d{3})*")
 
 
 def _proper_nouns(text: str) -> set[str]:
     """Capitalised words not opening a sentence or quote: names that read the same in English and French. The
     text's own start opens a sentence too, hence the full stop put before it."""
-    return {fold(word) for opener, word in _CAPITALISED.findall(f".{text}") if not opener}
+    return {fold(word) for word in _PROPER_NOUN.findall(f".{text}")}
 
 
 def _headline_proper_nouns(headline: str) -> set[str]:

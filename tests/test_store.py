@@ -7,9 +7,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from digests.pipeline import Newsroom
+from digests.store.database import (
+    SQLITE_BUSY_TIMEOUT_MS,
+    SQLITE_CACHE_KIB,
+    SQLITE_WAL_CHECKPOINT_PAGES,
+    create_store_engine,
+)
 from digests.store.schema import ItemFeed, ItemModel, StoredItem
 from tests.support.feedbuilder import Entry, atom, rss
 
@@ -131,3 +137,20 @@ async def test_relevant_items_keep_their_story_terms_and_reannotating_fills_miss
     (deal,) = newsroom.items(*period)
     assert deal.terms is not None
     assert {"en:lionsgate", "en:library"} <= set(deal.terms.words.split())
+
+
+def test_a_sqlite_file_store_is_tuned_for_concurrent_writers_and_large_indexes(tmp_path: Path):
+    engine = create_store_engine(f"sqlite:///{tmp_path / 'tuned.db'}")
+    with engine.connect() as connection:
+        pragma = {
+            name: connection.execute(text(f"PRAGMA {name}")).scalar()
+            for name in ("journal_mode", "busy_timeout", "wal_autocheckpoint", "cache_size", "foreign_keys")
+        }
+    engine.dispose()
+    assert pragma == {
+        "journal_mode": "wal",
+        "busy_timeout": SQLITE_BUSY_TIMEOUT_MS,
+        "wal_autocheckpoint": SQLITE_WAL_CHECKPOINT_PAGES,
+        "cache_size": -SQLITE_CACHE_KIB,
+        "foreign_keys": 1,
+    }
