@@ -140,6 +140,10 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Voice actors fight AI voice clones", "Dubbing artists want consent before their voices are cloned.", "en"),
         ("Doublage : les comédiens face aux clones vocaux", "Les doubleurs réclament un accord.", "fr"),
         ("Fake trailers made with AI lose their ads", "Channels posting AI trailers will no longer earn money.", "en"),
+        ("Court rules on AI and song lyrics", "A chatbot reproduced lyrics without a licence, songwriters said.", "en"),
+        ("Une radio confie l'antenne à l'IA", "Ses animateurs sont désormais des voix de synthèse.", "fr"),
+        ("Publisher shows AI game characters", "A language model lets players talk to non-player characters.", "en"),
+        ("Un film écrit par un robot conversationnel", "Le réalisateur a confié son scénario à l'outil.", "fr"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
