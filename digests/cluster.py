@@ -55,6 +55,8 @@ MAX_BRIDGED_ITEMS = 24
 REPRESENTATIVES = 3
 # Per index key, only the most recent stories are candidates: older ones fall out of the window anyway.
 MAX_STORIES_PER_KEY = 8
+# What marks a known name among a report's anchors, as "^" marks a proper noun and "#" a figure.
+NAME = "@"
 # A report finds candidate stories through its names and its rarest words (a film title, a sum, a place).
 INDEXED_WORDS = 8
 # Reports also find each other through their rarest anchors (proper nouns, figures, concepts), in any language.
@@ -76,6 +78,7 @@ class _Features:
     subjects: frozenset[str]  # names in the headline: what the report is about, not what it mentions in passing
     models: frozenset[str]
     works: frozenset[tuple[str, ...]]  # the words of each title the headline quotes: 'Hollow Echo', « Ancestra »
+    title_stems: frozenset[str]  # those words' stems, to compare titles across languages
     headline_nouns: frozenset[str]  # the anchors (proper nouns, figures) the headline names: ^attenborough
     # What reads the same in any language (names, proper nouns, figures, concepts) and the lead's distinct words,
     # each string shared through the vocabulary, as tuples until weighed (memory at 100k items).
@@ -91,16 +94,17 @@ class _Features:
     @classmethod
     def of(cls, item: NewsItem, vocabulary: dict[str, str], concepts: PhraseIndex[str]) -> _Features:
         known = (*item.models, *item.entities)
-        names = frozenset(f"@{name}" for name in known)  # never taken for a word
+        names = frozenset(NAME + name for name in known)  # never taken for a word
         terms = item.terms or story_terms(item.title, item.text, item.language, known, concepts)
         anchors = terms.anchors.split()
         works = _works(item.title)
         return cls(
             item,
             names,
-            subjects=frozenset(f"@{name}" for name in item.subjects),
-            models=frozenset(f"@{name}" for name in item.models),
+            subjects=frozenset(NAME + name for name in item.subjects),
+            models=frozenset(NAME + name for name in item.models),
             works=works,
+            title_stems=_title_stems(works),
             headline_nouns=_in_headline(item.title, works, anchors),
             all_anchors=tuple(vocabulary.setdefault(anchor, anchor) for anchor in (*names, *anchors)),
             all_words=tuple(vocabulary.setdefault(word, word) for word in terms.words.split()),
@@ -121,7 +125,7 @@ class _Features:
 
     def forget(self) -> None:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
-        self.words = self.anchors = self.keys = self.headline_nouns = frozenset()
+        self.words = self.anchors = self.keys = self.headline_nouns = self.title_stems = frozenset()
 
 
 def _in_headline(headline: str, works: frozenset[tuple[str, ...]], anchors: Sequence[str]) -> frozenset[str]:
@@ -159,15 +163,10 @@ def _same_work(report: _Features, seed: _Features, same_language: bool) -> bool 
         return None
     if same_language:
         return not {"".join(title) for title in report.works}.isdisjoint("".join(title) for title in seed.works)
-    report_stems, seed_stems = _title_stems(report.works), _title_stems(seed.works)
-    if report_stems.isdisjoint(seed_stems):
+    if report.title_stems.isdisjoint(seed.title_stems):
         return False
-    report_long, seed_long = _long(report_stems), _long(seed_stems)
+    report_long, seed_long = _long(report.title_stems), _long(seed.title_stems)
     return True if report_long and seed_long and (report_long <= seed_long or seed_long <= report_long) else None
-
-
-def _long(stems: set[str]) -> set[str]:
-    return {stem for stem in stems if len(stem) >= MIN_TITLE_WORD_LENGTH}
 
 
 # Across languages a title word is known by its first letters: "Ambersons" and "Amberson" are one.
@@ -176,8 +175,12 @@ TITLE_STEM_LENGTH = 6
 MIN_TITLE_WORD_LENGTH = 4
 
 
-def _title_stems(works: frozenset[tuple[str, ...]]) -> set[str]:
-    return {word[:TITLE_STEM_LENGTH] for title in works for word in title}
+def _title_stems(works: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(word[:TITLE_STEM_LENGTH] for title in works for word in title)
+
+
+def _long(stems: frozenset[str]) -> frozenset[str]:
+    return frozenset(stem for stem in stems if len(stem) >= MIN_TITLE_WORD_LENGTH)
 
 
 @dataclass(slots=True)
@@ -226,12 +229,12 @@ def _anchor_overlap(report: _Features, seed: _Features, rarity: dict[str, float]
 
 def _name_and_figure(common: set[str] | frozenset[str]) -> bool:
     """Whether two reports' shared anchors hold a known name and a figure that is no year (a sum, a count)."""
-    return any(anchor[0] == "@" for anchor in common) and any(
+    return any(anchor[0] == NAME for anchor in common) and any(
         anchor[0] == FIGURE and not _YEAR.fullmatch(anchor) for anchor in common
     )
 
 
-_YEAR = re.compile(r"#(?:19|20)\d\d")
+_YEAR = re.compile(rf"{FIGURE}(?:19|20)\d\d")
 
 
 def _same_single_name_and_topic(report: _Features, seed: _Features) -> bool:

@@ -161,6 +161,19 @@ def test_a_title_translated_in_another_language_is_the_same_work_a_different_one
     assert [english, french] in stories and [other] in stories
 
 
+def _unrelated_reports() -> list[NewsItem]:
+    """Three reports of other events the same day, so that rarity weighs words as in a real digest."""
+    reports = [
+        news("c", "Studio strike ends", DAY + timedelta(hours=3)),
+        news("d", "La chaîne lance une série", DAY + timedelta(hours=4), "fr"),
+        news("e", "Platform removes fake trailers", DAY + timedelta(hours=5)),
+    ]
+    reports[0].text = "Workers in Georgia voted on Monday."
+    reports[1].text = "France Télévisions a annoncé lundi une série."
+    reports[2].text = "Google said on Tuesday that it removed channels."
+    return reports
+
+
 def test_headlines_naming_the_same_unknown_person_meet_on_fewer_shared_anchors():
     """A person the knowledge base does not know, named by both headlines, is what both reports are about: the
     openings then need to agree less (where and when are told differently by each outlet)."""
@@ -176,15 +189,7 @@ def test_headlines_naming_the_same_unknown_person_meet_on_fewer_shared_anchors()
             "Des sites vendent des narrations imitant la voix de Brandwyn, selon la BBC, qui cite des vidéos "
             "publiées sur YouTube et TikTok depuis Lagos."
         )
-        others = [
-            news("c", "Studio strike ends", DAY + timedelta(hours=3)),
-            news("d", "La chaîne lance une série", DAY + timedelta(hours=4), "fr"),
-            news("e", "Platform removes fake trailers", DAY + timedelta(hours=5)),
-        ]
-        others[0].text = "Workers in Georgia voted on Monday."
-        others[1].text = "France Télévisions a annoncé lundi une série."
-        others[2].text = "Google said on Tuesday that it removed channels."
-        return cluster([english, french, *others])
+        return cluster([english, french, *_unrelated_reports()])
 
     assert len(stories_with("Brandwyn : sa voix clonée vendue en ligne")) == 4
     assert len(stories_with("Voix clonées : des sites vendent de fausses narrations")) == 5
@@ -323,15 +328,7 @@ def test_the_same_figure_about_the_same_known_name_pins_one_event():
         second = news("b", "Actor among backers as Palo Alto video firm closes round", DAY + timedelta(hours=5))
         second.models = ("Pika",)
         second.text = "Pika closed an 80 million round with the actor Jared Leto."
-        others = [
-            news("c", "Studio strike ends", DAY + timedelta(hours=1)),
-            news("d", "Festival names its jury", DAY + timedelta(hours=2)),
-            news("e", "Platform removes fake trailers", DAY + timedelta(hours=3)),
-        ]
-        others[0].text = "Workers in Georgia voted on Monday."
-        others[1].text = "Berlin chose Ohio-born directors for 2025."
-        others[2].text = "Google said on Tuesday that it removed channels."
-        return cluster([first, second, *others])
+        return cluster([first, second, *_unrelated_reports()])
 
     assert len(stories_with("80")) == 4
     assert len(stories_with("135")) == 5
