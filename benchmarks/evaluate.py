@@ -216,7 +216,7 @@ def _pair(a: str, b: str, expected: dict[str, str]) -> dict[str, str]:
     return {"a": a, "b": b, "story_a": expected[a], "story_b": expected[b]}
 
 
-def _grouping(groups: Iterable[Iterable[NewsItem]], ids: dict[str, str]) -> dict[str, int]:
+def grouping(groups: Iterable[Iterable[NewsItem]], ids: dict[str, str]) -> dict[str, int]:
     """Labelled id -> number of the group the pipeline put it in."""
     return {ids[item.identity]: number for number, group in enumerate(groups) for item in group}
 
@@ -289,6 +289,7 @@ def evaluate(path: Path = DEFAULT_FILE) -> dict[str, Any]:
     isolated = cluster(
         [report for report, entry in zip(news, labelled, strict=True) if entry.id in expected],
         knowledge.concept_index(),
+        knowledge.makers(),
     )
     digest = compose(
         [report for report in news if report.relevant],
@@ -298,14 +299,14 @@ def evaluate(path: Path = DEFAULT_FILE) -> dict[str, Any]:
         end=max(entry.published for entry in labelled),
     )
     in_digest = {ids[item.identity] for story in digest.stories for item in story.items}
-    end_to_end = pairwise_metrics(expected, _grouping((story.items for story in digest.stories), ids))
+    end_to_end = pairwise_metrics(expected, grouping((story.items for story in digest.stories), ids))
     return {
         "items": len(labelled),
         "languages": dict(sorted(Counter(entry.language for entry in labelled).items())),
         "language": language_metrics(labelled, annotations),
         "relevance": relevance_metrics(labelled, annotations),
         "models": model_metrics(labelled, annotations),
-        "clustering": pairwise_metrics(expected, _grouping(isolated, ids)),
+        "clustering": pairwise_metrics(expected, grouping(isolated, ids)),
         "digest_clustering": {key: end_to_end[key] for key in ("precision", "recall", "f1")},
         "traps_in_digest": sorted(entry.id for entry in labelled if not entry.relevant and entry.id in in_digest),
         "summaries": summary_metrics(digest),

@@ -158,7 +158,8 @@ def measure(directory: Path, truth_file: Path, *, profile: bool = False) -> Run:
         if profiler:
             profiler.disable()
         start = perf_counter()
-        stories = cluster(loaded, knowledge.concept_index())  # again, alone, to show its share of compose
+        # Again, alone, to show its share of compose.
+        stories = cluster(loaded, knowledge.concept_index(), knowledge.makers())
         cluster_alone = perf_counter() - start
         rss_peak = _peak_mib()  # read before feedparser runs, so its memory is not the pipeline's
         story_count, largest_story = len(stories), max((len(story) for story in stories), default=0)

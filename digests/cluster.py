@@ -12,7 +12,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -40,17 +40,16 @@ MIN_TEXT_SIMILARITY = 0.5
 MIN_TEXT_SIMILARITY_WITH_NAMES = 0.2
 # Reports sharing this weighted share of their anchors (names, proper nouns, figures and bilingual concepts such
 # as strike/grève) tell the same story, in one language or across two.
-MIN_ANCHOR_OVERLAP = 0.35
+MIN_ANCHOR_OVERLAP = 0.3
 # Or the lighter report's anchors share with the other, when one report is much longer.
-MIN_ANCHOR_SHARE_OF_LIGHTER = 0.45
+MIN_ANCHOR_SHARE_OF_LIGHTER = 0.35
 # Or less, when both headlines quote the same title or name the same person, place or company the knowledge base
 # does not know (a headline says what the report is about, the opening only where and when), or when the reports
 # give the same figure about the same known name (Pika and $80 million: one funding round).
 MIN_ANCHOR_SHARE_WHEN_PINNED = 0.3
-# A report scoring this high against two stories (full name agreement) joins them into one.
-BRIDGING_SCORE = 1.0
-# Bridging never builds a group larger than this; one event's reports in a few days rarely exceed it.
-MAX_BRIDGED_ITEMS = 24
+# Names say what reports are about, not which event: across languages they also need this share of other anchors.
+MIN_EVENT_OVERLAP = 0.15
+MIN_EVENT_ANCHORS = 2
 # A story is stood for by its first few reports: enough for other outlets' angles, too few to drift.
 REPRESENTATIVES = 3
 # Per index key, only the most recent stories are candidates: older ones fall out of the window anyway.
@@ -77,6 +76,7 @@ class _Features:
     names: frozenset[str]
     subjects: frozenset[str]  # names in the headline: what the report is about, not what it mentions in passing
     models: frozenset[str]
+    makers: dict[str, tuple[str, ...]]  # each named model's maker, as an anchor: a model implies who makes it
     works: frozenset[tuple[str, ...]]  # the words of each title the headline quotes: 'Hollow Echo', « Ancestra »
     title_stems: frozenset[str]  # those words' stems, to compare titles across languages
     headline_nouns: frozenset[str]  # the anchors (proper nouns, figures) the headline names: ^attenborough
@@ -92,7 +92,9 @@ class _Features:
     keys: frozenset[str] = frozenset()  # what finds the report's candidate stories in the index
 
     @classmethod
-    def of(cls, item: NewsItem, vocabulary: dict[str, str], concepts: PhraseIndex[str]) -> _Features:
+    def of(
+        cls, item: NewsItem, vocabulary: dict[str, str], concepts: PhraseIndex[str], makers: Mapping[str, str]
+    ) -> _Features:
         known = (*item.models, *item.entities)
         names = frozenset(NAME + name for name in known)  # never taken for a word
         terms = item.terms or story_terms(item.title, item.text, item.language, known, concepts)
@@ -103,6 +105,7 @@ class _Features:
             names,
             subjects=frozenset(NAME + name for name in item.subjects),
             models=frozenset(NAME + name for name in item.models),
+            makers={NAME + name: (NAME + makers[name],) for name in item.models if name in makers},
             works=works,
             title_stems=_title_stems(works),
             headline_nouns=_in_headline(item.title, works, anchors),
@@ -110,16 +113,19 @@ class _Features:
             all_words=tuple(vocabulary.setdefault(word, word) for word in terms.words.split()),
         )
 
-    def weigh(self, rarity: dict[str, float]) -> None:
-        """Keep the report's rarest words, its signature (they say what it is about, and keep comparisons cheap),
-        weigh its names, anchors and words, and choose the keys that find its candidate stories."""
-        signature = sorted(self.all_words, key=lambda word: (-rarity[word], word))[:SIGNATURE_WORDS]
+    def weigh(self, rarity: dict[str, float], unshared: float) -> None:
+        """Keep the report's rarest words that another report has too, its signature (they say what it is about,
+        and keep comparisons cheap; a word no other report has can meet nothing), weigh its names, anchors and
+        words, and choose the keys that find its candidate stories. ``unshared`` is the rarity of a word only one
+        report has."""
+        rarest = sorted(self.all_words, key=lambda word: (-rarity[word], word))
+        signature = [word for word in rarest if rarity[word] < unshared][:SIGNATURE_WORDS]
         self.anchors = frozenset(self.all_anchors)
         self.all_words = self.all_anchors = ()
         self.words = frozenset(signature)
         self.name_weight = math.fsum(rarity[name] for name in self.names)
         self.anchor_weight = math.fsum(rarity[anchor] for anchor in self.anchors)
-        self.word_weight = math.fsum(rarity[word] for word in signature)
+        self.word_weight = math.fsum(rarity[word] for word in rarest[:SIGNATURE_WORDS])
         rarest_anchors = sorted(self.anchors - self.names, key=lambda anchor: (-rarity[anchor], anchor))
         self.keys = self.names.union(signature[:INDEXED_WORDS], rarest_anchors[:INDEXED_ANCHORS])
 
@@ -197,8 +203,11 @@ def _rarity(features: Sequence[_Features]) -> dict[str, float]:
     for feature in features:
         counts.update(feature.all_anchors)  # names are anchors too
         counts.update(feature.all_words)
-    total = len(features)
-    return {key: math.log(1 + total / count) for key, count in counts.items()}
+    return {key: _idf(len(features), count) for key, count in counts.items()}
+
+
+def _idf(reports: int, having: int) -> float:
+    return math.log(1 + reports / having)
 
 
 def _name_overlap(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
@@ -227,6 +236,35 @@ def _anchor_overlap(report: _Features, seed: _Features, rarity: dict[str, float]
     return MIN_ANCHOR_OVERLAP if lighter >= enough else dice
 
 
+def _event_anchors(report: _Features, seed: _Features) -> tuple[frozenset[str], frozenset[str]]:
+    """The anchors two reports share besides their topic, and that topic: the models both name, with their makers.
+    The rest (people, partners, places, figures, concepts) tells one event about a model from another: Sora's
+    release, Sora in a Toys"R"Us film."""
+    topic = report.models & seed.models
+    topic = topic.union(*(report.makers.get(model, ()) for model in topic))
+    return (report.anchors & seed.anchors) - topic, topic
+
+
+def _one_event(report: _Features, seed: _Features, rarity: dict[str, float]) -> bool:
+    """Whether two reports about the same things tell one event: besides their topic they share a fair weight of
+    anchors, or one anchor on the same main topic (a release and a release, not a release and a lawsuit)."""
+    common, topic = _event_anchors(report, seed)
+    if not common:
+        return False
+    if len(common) < MIN_EVENT_ANCHORS:
+        return _same_main_topic(report, seed)
+    shared = math.fsum(rarity[anchor] for anchor in common)
+    topic_weight = math.fsum(rarity[anchor] for anchor in topic & report.anchors) + math.fsum(
+        rarity[anchor] for anchor in topic & seed.anchors
+    )
+    dice = 2 * shared / (report.anchor_weight + seed.anchor_weight - topic_weight)
+    return dice >= MIN_EVENT_OVERLAP or _same_main_topic(report, seed)
+
+
+def _same_main_topic(report: _Features, seed: _Features) -> bool:
+    return bool(report.item.topics) and report.item.topics[:1] == seed.item.topics[:1]
+
+
 def _name_and_figure(common: set[str] | frozenset[str]) -> bool:
     """Whether two reports' shared anchors hold a known name and a figure that is no year (a sum, a count)."""
     return any(anchor[0] == NAME for anchor in common) and any(
@@ -239,8 +277,7 @@ _YEAR = re.compile(rf"{FIGURE}(?:19|20)\d\d")
 
 def _same_single_name_and_topic(report: _Features, seed: _Features) -> bool:
     """Two reports about one organisation only (the Academy, SAG-AFTRA), on the same main topic, within the window."""
-    topics = report.item.topics[:1]
-    return len(report.names) == 1 and report.names == seed.names and bool(topics) and topics == seed.item.topics[:1]
+    return len(report.names) == 1 and report.names == seed.names and _same_main_topic(report, seed)
 
 
 def _headlines(report: _Features, seed: _Features) -> bool | None:
@@ -253,7 +290,7 @@ def _headlines(report: _Features, seed: _Features) -> bool | None:
     if shared != report.subjects and shared != seed.subjects:
         # Two angles on one model (the studios' reaction, the union's) are no proof of two events.
         return None if shared & report.models else False
-    if len(shared) >= 2 or report.item.topics[:1] == seed.item.topics[:1] != ():
+    if len(shared) >= 2 or _same_main_topic(report, seed):
         return True
     return None  # one name in common, told from different angles: leave it to the other evidence
 
@@ -277,9 +314,10 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     # Names mentioned in passing cannot tie two reports whose headlines are about different things.
     names = 0.0 if headlines is False else _name_overlap(report, seed, rarity)
     if not same_language:
-        if headlines:
+        # Across languages names are most of the evidence; they say what two reports are about, not which event.
+        if headlines and _one_event(report, seed, rarity):
             return max(names, HEADLINE_SCORE)
-        if names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES:
+        if names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES and _one_event(report, seed, rarity):
             return names
         if headlines is not None:
             return 0.0
@@ -288,7 +326,7 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
         return SINGLE_NAME_SCORE if _same_single_name_and_topic(report, seed) else 0.0
     text = _text_similarity(report, seed, rarity)
     anchors = 0.0 if headlines is False else _anchor_overlap(report, seed, rarity, headlines_meet)
-    if anchors >= MIN_ANCHOR_OVERLAP:
+    if anchors >= MIN_ANCHOR_OVERLAP and _event_anchors(report, seed)[0]:
         return max(anchors, names + text)  # the same names, places and figures in the opening: in any language
     if (
         text >= MIN_TEXT_SIMILARITY
@@ -299,11 +337,14 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     return 0.0
 
 
-def cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None = None) -> list[list[NewsItem]]:
+def cluster(
+    items: Iterable[NewsItem], concepts: PhraseIndex[str] | None = None, makers: Mapping[str, str] | None = None
+) -> list[list[NewsItem]]:
     """Stories as lists of items (oldest first), ordered by their first item; deterministic for the same input.
-    ``concepts`` maps words of any language to shared concept ids (strike, grève: one concept)."""
+    ``concepts`` maps words of any language to shared concept ids (strike, grève: one concept); ``makers`` maps a
+    model's name to its maker's id (Sora: openai)."""
     with _cycle_collection_paused():
-        return _cluster(items, concepts)
+        return _cluster(items, concepts or PhraseIndex(), makers or {})
 
 
 @contextmanager
@@ -319,19 +360,17 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None) -> list[list[NewsItem]]:
+def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str], makers: Mapping[str, str]) -> list[list[NewsItem]]:
     vocabulary: dict[str, str] = {}
-    concepts = concepts or PhraseIndex()
-    features = [_Features.of(item, vocabulary, concepts) for item in sorted(items, key=_order)]
+    features = [_Features.of(item, vocabulary, concepts, makers) for item in sorted(items, key=_order)]
     rarity = _rarity(features)
     stories: list[_Story] = []
     index: dict[str, list[int]] = {}
-    merged_into: dict[int, int] = {}
-    sizes: dict[int, int] = {}  # items per group root
     seeded: list[datetime] = []  # when each story's first report came; stories are numbered in that order
     forgotten = 0  # stories before this one are out of every later report's window: their features are freed
+    unshared = _idf(len(features), 1)
     for report in features:
-        report.weigh(rarity)
+        report.weigh(rarity, unshared)
         first_in_window = bisect_left(seeded, report.item.published - SAME_EVENT_WINDOW)
         for story in stories[forgotten:first_in_window]:
             for representative in story.representatives:
@@ -341,48 +380,30 @@ def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str] | None) -> li
             candidate: max(_similarity(report, known, rarity) for known in stories[candidate].representatives)
             for candidate in _candidates(report, index, first_in_window)
         }
-        matched = sorted((candidate for candidate, score in scores.items() if score > 0), key=lambda c: -scores[c])
-        if not matched:
-            matched = [len(stories)]
+        # The story the report resembles most; one resembling two stories does not join them, since on a busy
+        # week the same names tie every report about a model (Sora's release, Sora in an ad, a Sora lawsuit).
+        best = max(scores, key=scores.__getitem__, default=None)
+        if best is None or scores[best] <= 0:
+            best = len(stories)
             stories.append(_Story([]))
             seeded.append(report.item.published)
-        best = _root(merged_into, matched[0])
-        sizes[best] = sizes.get(best, 0) + 1
-        # A report that tells two stories outright proves they are one (two outlets' angles on one event);
-        # bridged groups stay small, so a dense news day cannot chain everything into one story.
-        for other in matched[1:]:
-            other_root = _root(merged_into, other)
-            if scores[other] < BRIDGING_SCORE or other_root == best:
-                continue
-            if sizes[best] + sizes[other_root] <= MAX_BRIDGED_ITEMS:
-                merged_into[other_root] = best
-                sizes[best] += sizes.pop(other_root)
-        story = stories[matched[0]]
+        story = stories[best]
         story.items.append(report.item)
         if len(story.representatives) < REPRESENTATIVES:
             story.representatives.append(report)
             for key in report.keys:
                 postings = index.setdefault(key, [])
-                if not postings or postings[-1] != matched[0]:
-                    postings.append(matched[0])
+                if not postings or postings[-1] != best:
+                    postings.append(best)
                     if len(postings) > 2 * MAX_STORIES_PER_KEY:  # older stories are out of the window by now
                         del postings[:-MAX_STORIES_PER_KEY]
         else:  # only representatives are compared again: the others' features can go (memory at 100k items)
             report.forget()
-    grouped: dict[int, list[NewsItem]] = {}
-    for number, story in enumerate(stories):
-        grouped.setdefault(_root(merged_into, number), []).extend(story.items)
-    return [sorted(items, key=_order) for _, items in sorted(grouped.items())]
+    return [story.items for story in stories]
 
 
 def _order(item: NewsItem) -> tuple[datetime, str]:
     return item.published, item.identity
-
-
-def _root(merged_into: dict[int, int], story: int) -> int:
-    while story in merged_into:
-        story = merged_into[story]
-    return story
 
 
 def _candidates(report: _Features, index: dict[str, list[int]], first_in_window: int) -> list[int]:

@@ -81,9 +81,8 @@ def compose(
         if item.relevant and start <= item.published <= end and (selection is None or selection.wants(item))
     ]
     section_order = [topic.id for topic in knowledge.topics]
-    stories = [
-        _story(group, summariser, section_order, end, language) for group in cluster(wanted, knowledge.concept_index())
-    ]
+    groups = cluster(wanted, knowledge.concept_index(), knowledge.makers())
+    stories = [_story(group, summariser, section_order, end, language) for group in groups]
     stories.sort(key=lambda story: (-story.score, story.id))
     kept = stories if limit is None else stories[:limit]
     sections = [Section(topic.id, topic.title) for topic in knowledge.topics] + [Section(*OTHER_SECTION)]

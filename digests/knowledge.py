@@ -122,6 +122,10 @@ class KnowledgeBase:
             index.add_all(phrases, concept)
         return index
 
+    def makers(self) -> dict[str, str]:
+        """Each model's maker by the model's name (Sora: openai), as clustering sees models."""
+        return {model.name: model.developer.id for model in self.models.values()}
+
     def find_model(self, name: str) -> ModelCard:
         """The model a user meant: exact name or alias first, then the closest spelling; else UnknownModelError."""
         key = compact_key(name)

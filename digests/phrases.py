@@ -42,17 +42,18 @@ class PhraseIndex(Generic[V]):
     def matches(self, words: list[str], starts: list[int] | None = None) -> Iterator[tuple[int, int, V]]:
         """Yield (start, end, value) for every phrase found, longest first at each position, without overlaps.
         ``starts``, when given, are the only positions where a phrase may start (see ``starts_of``)."""
-        for start, end, values in self._spans(words, starts):
+        for start, end, values in self.spans(words, starts):
             for value in values:
                 yield start, end, value
 
     def values_in(self, words: list[str], starts: list[int] | None = None) -> set[V]:
         found: set[V] = set()
-        for _, _, values in self._spans(words, starts):
+        for _, _, values in self.spans(words, starts):
             found.update(values)  # one update per phrase: some phrases carry dozens of values
         return found
 
-    def _spans(self, words: list[str], starts: list[int] | None) -> Iterator[tuple[int, int, list[V]]]:
+    def spans(self, words: list[str], starts: list[int] | None = None) -> Iterator[tuple[int, int, list[V]]]:
+        """Yield (start, end, values) for every phrase found, longest first at each position, without overlaps."""
         by_first_word = self._by_first_word
         count = len(words)
         covered = 0  # words before this belong to a phrase already found

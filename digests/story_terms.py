@@ -42,16 +42,22 @@ def story_terms(
     lead = words[: title_length + LEAD_WORDS]
     distinct = dict.fromkeys([word for word in lead if len(word) >= MIN_WORD_LENGTH])
     opening = _opening(text)
-    # A known name is one anchor, not one per word: "Luma Dream Machine" must not count four times.
-    name_words = set(tokens(" ".join(names)))
+    scanned = [*words[:title_length], *tokens(opening)]
+    found: set[str] = set()
+    # A known name or a concept is one anchor, not one per word: "Luma Dream Machine" must not count four times,
+    # and "London" is the place that "Londres" is too, not a proper noun only English reports share.
+    covered = set(tokens(" ".join(names)))
+    for start, end, values in concepts.spans(scanned):
+        found.update(values)
+        covered.update(scanned[start:end])
     nouns = {
         noun
         for noun in _proper_nouns(opening) | _headline_proper_nouns(title)
-        if not name_words.issuperset(noun.split("-"))  # "Make-A-Video" is a known name too
+        if not covered.issuperset(noun.split("-"))  # "Make-A-Video" is a known name too
     }
     # Each kind has its own mark and its own sorted set, so the anchors are distinct and always in the same order.
     anchors = [
-        *(CONCEPT + concept for concept in sorted(concepts.values_in([*words[:title_length], *tokens(opening)]))),
+        *(CONCEPT + concept for concept in sorted(found)),
         *(PROPER_NOUN + noun for noun in sorted(nouns)),
         *(FIGURE + figure for figure in sorted(_figures(opening))),
     ]

@@ -95,7 +95,23 @@ def test_headlines_naming_the_same_things_merge_across_languages_despite_other_n
         entities=("runway", "luma-ai", "openai"),
         subjects=("Gen-3 Alpha", "runway"),
     )
+    english.text = "Chief executive Cristóbal Valenzuela said the model improves on Gen-2."
+    french.text = "Pour Cristóbal Valenzuela, son patron, le modèle répond à Dream Machine et à Sora."
     assert cluster([english, french]) == [[english, french]]
+
+
+def test_one_model_and_its_maker_named_across_languages_do_not_make_one_event():
+    """On a busy week every report about Sora names Sora and OpenAI: across languages, two reports must share
+    something besides the model and its maker (a person, a place, a figure) to tell one event."""
+    names = {"models": ("Sora",), "entities": ("openai",), "subjects": ("Sora", "openai")}
+    makers = {"Sora": "openai"}
+    unveiled = news("a", "OpenAI unveils Sora", DAY, **names)
+    unveiled.text = "OpenAI showed clips of Tokyo streets and mammoths, each up to 60 seconds long."
+    advert = news("b", 'Sora d\'OpenAI signe une publicité pour Toys"R"Us', DAY + timedelta(hours=5), "fr", **names)
+    advert.text = "La marque de jouets a présenté à Cannes Lions un film réalisé avec le modèle."
+    same_event = news("c", "OpenAI dévoile Sora", DAY + timedelta(hours=6), "fr", **names)
+    same_event.text = "OpenAI a montré des rues de Tokyo et des mammouths, en clips de 60 secondes au plus."
+    assert cluster([unveiled, advert, same_event], makers=makers) == [[unveiled, same_event], [advert]]
 
 
 def test_a_passing_mention_does_not_tie_reports_whose_headlines_differ():

@@ -60,3 +60,10 @@ def test_a_card_naming_an_unknown_developer_is_refused():
 def test_a_missing_knowledge_file_is_a_clear_error(tmp_path):
     with pytest.raises(KnowledgeBaseError, match="cannot read"):
         load_knowledge(tmp_path / "missing.yaml")
+
+
+def test_each_model_s_maker_is_known_by_the_model_s_name(knowledge):
+    makers = knowledge.makers()
+    assert makers["Sora"] == "openai"
+    assert makers[knowledge.models["veo-3"].name] == "google-deepmind"
+    assert set(makers) == {model.name for model in knowledge.models.values()}

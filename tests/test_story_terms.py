@@ -64,3 +64,13 @@ def test_a_hyphenated_known_name_is_not_also_a_proper_noun():
     )
     anchors = terms.anchors.split()
     assert "^burbank" in anchors and "^make-a-video" not in anchors
+
+
+def test_a_place_a_concept_names_is_anchored_once_as_the_concept_in_either_language():
+    """ "London" and "Londres" are one place: as proper nouns they would be two anchors no report shares across
+    languages, diluting the one they do share."""
+    concepts = _concepts()
+    concepts.add_all(["london", "londres", "londonienne"], "united-kingdom")
+    english = story_terms("Cinema cancels AI film", "The London venue called off the premiere.", "en", [], concepts)
+    french = story_terms("Film déprogrammé", "La salle de Londres a renoncé à la première.", "fr", [], concepts)
+    assert english.anchors.split() == french.anchors.split() == ["~united-kingdom"]
