@@ -49,6 +49,7 @@ MIN_ANCHOR_SHARE_OF_LIGHTER = 0.35
 MIN_ANCHOR_SHARE_WHEN_PINNED = 0.3
 # Names say what reports are about, not which event: across languages they also need this share of other anchors.
 MIN_EVENT_OVERLAP = 0.15
+# Fewer shared anchors than this are no share to weigh: one is enough only on the same main topic.
 MIN_EVENT_ANCHORS = 2
 # A story is stood for by its first few reports: enough for other outlets' angles, too few to drift.
 REPRESENTATIVES = 3
