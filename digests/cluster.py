@@ -77,7 +77,7 @@ class _Features:
     names: frozenset[str]
     subjects: frozenset[str]  # names in the headline: what the report is about, not what it mentions in passing
     models: frozenset[str]
-    makers: dict[str, tuple[str, ...]]  # each named model's maker, as an anchor: a model implies who makes it
+    makers: Mapping[str, str]  # every model's maker, both as anchors (shared by all reports): Sora implies OpenAI
     works: frozenset[tuple[str, ...]]  # the words of each title the headline quotes: 'Hollow Echo', « Ancestra »
     title_stems: frozenset[str]  # those words' stems, to compare titles across languages
     headline_nouns: frozenset[str]  # the anchors (proper nouns, figures) the headline names: ^attenborough
@@ -96,6 +96,7 @@ class _Features:
     def of(
         cls, item: NewsItem, vocabulary: dict[str, str], concepts: PhraseIndex[str], makers: Mapping[str, str]
     ) -> _Features:
+        """The report's features; ``makers`` maps each model's anchor to its maker's (@Sora: @openai)."""
         known = (*item.models, *item.entities)
         names = frozenset(NAME + name for name in known)  # never taken for a word
         terms = item.terms or story_terms(item.title, item.text, item.language, known, concepts)
@@ -106,7 +107,7 @@ class _Features:
             names,
             subjects=frozenset(NAME + name for name in item.subjects),
             models=frozenset(NAME + name for name in item.models),
-            makers={NAME + name: (NAME + makers[name],) for name in item.models if name in makers},
+            makers=makers,
             works=works,
             title_stems=_title_stems(works),
             headline_nouns=_in_headline(item.title, works, anchors),
@@ -241,8 +242,8 @@ def _event_anchors(report: _Features, seed: _Features) -> tuple[frozenset[str], 
     """The anchors two reports share besides their topic, and that topic: the models both name, with their makers.
     The rest (people, partners, places, figures, concepts) tells one event about a model from another: Sora's
     release, Sora in a Toys"R"Us film."""
-    topic = report.models & seed.models
-    topic = topic.union(*(report.makers.get(model, ()) for model in topic))
+    models = report.models & seed.models
+    topic = models.union(report.makers[model] for model in models if model in report.makers)
     return (report.anchors & seed.anchors) - topic, topic
 
 
@@ -255,9 +256,8 @@ def _one_event(report: _Features, seed: _Features, rarity: dict[str, float]) -> 
     if len(common) < MIN_EVENT_ANCHORS:
         return _same_main_topic(report, seed)
     shared = math.fsum(rarity[anchor] for anchor in common)
-    topic_weight = math.fsum(rarity[anchor] for anchor in topic & report.anchors) + math.fsum(
-        rarity[anchor] for anchor in topic & seed.anchors
-    )
+    topic_held = [*(topic & report.anchors), *(topic & seed.anchors)]  # the topic counts in each report that has it
+    topic_weight = math.fsum(rarity[anchor] for anchor in topic_held)
     dice = 2 * shared / (report.anchor_weight + seed.anchor_weight - topic_weight)
     return dice >= MIN_EVENT_OVERLAP or _same_main_topic(report, seed)
 
@@ -316,10 +316,8 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     names = 0.0 if headlines is False else _name_overlap(report, seed, rarity)
     if not same_language:
         # Across languages names are most of the evidence; they say what two reports are about, not which event.
-        if headlines and _one_event(report, seed, rarity):
-            return max(names, HEADLINE_SCORE)
-        if names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES and _one_event(report, seed, rarity):
-            return names
+        if (headlines or names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES) and _one_event(report, seed, rarity):
+            return max(names, HEADLINE_SCORE) if headlines else names
         if headlines is not None:
             return 0.0
         if (anchors := _anchor_overlap(report, seed, rarity, headlines_meet)) >= MIN_ANCHOR_OVERLAP:
@@ -363,7 +361,8 @@ def _cycle_collection_paused() -> Iterator[None]:
 
 def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str], makers: Mapping[str, str]) -> list[list[NewsItem]]:
     vocabulary: dict[str, str] = {}
-    features = [_Features.of(item, vocabulary, concepts, makers) for item in sorted(items, key=_order)]
+    maker_anchors = {NAME + model: NAME + maker for model, maker in makers.items()}
+    features = [_Features.of(item, vocabulary, concepts, maker_anchors) for item in sorted(items, key=_order)]
     rarity = _rarity(features)
     stories: list[_Story] = []
     index: dict[str, list[int]] = {}

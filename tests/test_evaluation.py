@@ -260,11 +260,12 @@ def test_the_command_prints_a_report_with_the_targets(capsys: pytest.CaptureFixt
 # --- the busy period: every set's stories squeezed into a few days -------------------------------------------------
 
 
-def test_a_busy_period_keeps_each_story_s_own_spacing_inside_the_period():
-    from benchmarks.busy_week import START, squeezed
+def test_a_busy_period_keeps_each_story_s_own_spacing_inside_the_period(knowledge: KnowledgeBase):
+    from benchmarks.busy_week import START, annotated, squeezed
 
     files = [DEFAULT_FILE, *HOLDOUT_FILES[:1]]
-    news, expected = squeezed(files, days=7, seed=3)
+    sets = annotated(files, knowledge)
+    news, expected = squeezed(sets, days=7, seed=3)
     assert len(news) == len(expected) == sum(1 for path in files for e in load_labelled(path) if e.relevant)
     by_story: dict[str, list] = defaultdict(list)
     for item in news:
@@ -272,14 +273,14 @@ def test_a_busy_period_keeps_each_story_s_own_spacing_inside_the_period():
     for key, dates in by_story.items():
         assert START <= min(dates) <= START + timedelta(days=7), key
         assert max(dates) - min(dates) <= SAME_STORY_SPAN, key
-    assert squeezed(files, days=7, seed=3)[0] == news  # seeded: the same period every run
+    assert squeezed(sets, days=7, seed=3)[0] == news  # seeded: the same period every run
 
 
-def test_a_busy_period_is_scored_like_the_sets_and_squeezing_harder_costs_precision():
-    from benchmarks.busy_week import busy_period
+def test_a_busy_period_is_scored_like_the_sets_and_squeezing_harder_costs_precision(knowledge: KnowledgeBase):
+    from benchmarks.busy_week import annotated, busy_period
 
-    files = [DEFAULT_FILE, *HOLDOUT_FILES]
-    week, quarter = busy_period(files, days=7), busy_period(files, days=90)
+    sets = annotated([DEFAULT_FILE, *HOLDOUT_FILES], knowledge)
+    week, quarter = busy_period(sets, knowledge, days=7), busy_period(sets, knowledge, days=90)
     for result in (week, quarter):
         assert 0.0 <= result["precision"] <= 1.0 and 0.0 <= result["recall"] <= 1.0
         assert result["reports"] > result["stories"] > 100
