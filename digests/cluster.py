@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from digests.phrases import PhraseIndex
-from digests.story_terms import FIGURE, PROPER_NOUN, story_terms
+from digests.story_terms import FIGURE, PROPER_NOUN, VERSION, story_terms
 from digests.textkeys import tokens
 from digests.types import NewsItem
 
@@ -81,6 +81,7 @@ class _Features:
     works: frozenset[tuple[str, ...]]  # the words of each title the headline quotes: 'Hollow Echo', « Ancestra »
     title_stems: frozenset[str]  # those words' stems, to compare titles across languages
     headline_nouns: frozenset[str]  # the anchors (proper nouns, figures) the headline names: ^attenborough
+    versions: frozenset[str]  # the models' versions it gives: %kling-2.1
     # What reads the same in any language (names, proper nouns, figures, concepts) and the lead's distinct words,
     # each string shared through the vocabulary, as tuples until weighed (memory at 100k items).
     all_anchors: tuple[str, ...]
@@ -101,6 +102,8 @@ class _Features:
         names = frozenset(NAME + name for name in known)  # never taken for a word
         terms = item.terms or story_terms(item.title, item.text, item.language, known, concepts)
         anchors = terms.anchors.split()
+        if VERSION in terms.anchors:
+            anchors = _without_model_names(anchors, item.models)
         works = _works(item.title)
         return cls(
             item,
@@ -111,6 +114,7 @@ class _Features:
             works=works,
             title_stems=_title_stems(works),
             headline_nouns=_in_headline(item.title, works, anchors),
+            versions=frozenset(anchor for anchor in anchors if anchor[0] == VERSION),
             all_anchors=tuple(vocabulary.setdefault(anchor, anchor) for anchor in (*names, *anchors)),
             all_words=tuple(vocabulary.setdefault(word, word) for word in terms.words.split()),
         )
@@ -133,7 +137,14 @@ class _Features:
 
     def forget(self) -> None:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
-        self.words = self.anchors = self.keys = self.headline_nouns = self.title_stems = frozenset()
+        self.words = self.anchors = self.keys = self.headline_nouns = self.title_stems = self.versions = frozenset()
+
+
+def _without_model_names(anchors: list[str], models: Iterable[str]) -> list[str]:
+    """The anchors but the versions that are a model's own name: "Sora 2" is a model, not Sora's version 2 (while
+    "Pika 2.2" is a version of Pika)."""
+    own = {VERSION + "-".join(tokens(model)) for model in models}
+    return [anchor for anchor in anchors if anchor[0] != VERSION or anchor.replace(".", "-") not in own]
 
 
 def _in_headline(headline: str, works: frozenset[tuple[str, ...]], anchors: Sequence[str]) -> frozenset[str]:
@@ -159,6 +170,19 @@ def _works(headline: str) -> frozenset[tuple[str, ...]]:
     return frozenset(
         tuple(tokens(title)) for title in found if title[:1].isupper() and len(title.split()) <= MAX_WORK_WORDS
     )
+
+
+def _other_versions(report: _Features, seed: _Features) -> bool:
+    """Whether the two reports give the same model different versions and no version in common: Kling 2.0 and
+    Kling 2.1 are two launches."""
+    if not (report.versions and seed.versions) or not report.versions.isdisjoint(seed.versions):
+        return False
+    return not {_versioned(version) for version in report.versions}.isdisjoint(map(_versioned, seed.versions))
+
+
+def _versioned(version: str) -> str:
+    """The name a version anchor is of: %kling-2.1 is of kling."""
+    return version.rpartition("-")[0]
 
 
 def _same_work(report: _Features, seed: _Features, same_language: bool) -> bool | None:
@@ -230,12 +254,22 @@ def _anchor_overlap(report: _Features, seed: _Features, rarity: dict[str, float]
         return 0.0
     shared = math.fsum(rarity[anchor] for anchor in common)
     dice = 2 * shared / (report.anchor_weight + seed.anchor_weight)
-    if dice >= MIN_ANCHOR_OVERLAP:
+    if dice >= MIN_ANCHOR_OVERLAP or _headlines_name_others(report, seed):
         return dice
     lighter = shared / min(report.anchor_weight, seed.anchor_weight)
     pinned = headlines_meet or _name_and_figure(common)
     enough = MIN_ANCHOR_SHARE_WHEN_PINNED if pinned else MIN_ANCHOR_SHARE_OF_LIGHTER
     return MIN_ANCHOR_OVERLAP if lighter >= enough else dice
+
+
+def _headlines_name_others(report: _Features, seed: _Features) -> bool:
+    """Whether both headlines name people, places or titles that the other report does not even mention: Tom
+    Hanks's deepfake advert and Gayle King's, the same week."""
+    return (
+        bool(report.headline_nouns and seed.headline_nouns)
+        and report.headline_nouns.isdisjoint(seed.anchors)
+        and seed.headline_nouns.isdisjoint(report.anchors)
+    )
 
 
 def _event_anchors(report: _Features, seed: _Features) -> tuple[frozenset[str], frozenset[str]]:
@@ -307,8 +341,8 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     """How surely a report tells the seed's story: 0 when not at all, higher is surer."""
     same_language = report.item.language == seed.item.language
     same_work = _same_work(report, seed, same_language)
-    if same_work is False:
-        return 0.0  # headlines about two different films tell two events, however alike the rest
+    if same_work is False or _other_versions(report, seed):
+        return 0.0  # headlines about two different films, or two versions of a model, tell two events
     # Both headlines quote one title, or name one person, place or company the knowledge base does not know.
     headlines_meet = bool(same_work) or not report.headline_nouns.isdisjoint(seed.headline_nouns)
     headlines = _headlines(report, seed)
@@ -320,7 +354,8 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
             return max(names, HEADLINE_SCORE) if headlines else names
         if headlines is not None:
             return 0.0
-        if (anchors := _anchor_overlap(report, seed, rarity, headlines_meet)) >= MIN_ANCHOR_OVERLAP:
+        anchors = _anchor_overlap(report, seed, rarity, headlines_meet)
+        if anchors >= MIN_ANCHOR_OVERLAP and _event_anchors(report, seed)[0]:
             return anchors
         return SINGLE_NAME_SCORE if _same_single_name_and_topic(report, seed) else 0.0
     text = _text_similarity(report, seed, rarity)

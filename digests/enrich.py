@@ -68,7 +68,8 @@ class Enricher:
         self._ai = _cue_index(knowledge.ai_cues)
         self._screen = _cue_index(knowledge.screen_cues)
         self._fiction = _cue_index(knowledge.fiction_cues)
-        indexes = (self._entities, self._senses, self._topics, self._ai, self._screen, self._fiction)
+        self._rights = _cue_index(knowledge.rights_cues)
+        indexes = (self._entities, self._senses, self._topics, self._ai, self._screen, self._fiction, self._rights)
         self._first_words = frozenset().union(*(index.first_words for index in indexes))
         self._concepts = knowledge.concept_index()
         self._plain_ai = frozenset(cue for cues in knowledge.plain_ai_cues.values() for cue in cues)
@@ -153,6 +154,9 @@ class Enricher:
         screen += sorted({entity.name for entity in entities if entity.kind in SCREEN_ORGANISATION_KINDS})
         if ai and screen:
             return True, f"AI cue ({', '.join(ai[:3])}) and screen-industry cue ({', '.join(screen[:3])})"
+        rights = sorted(self._rights.values_in(words, starts)) if ai else []
+        if rights:
+            return True, f"AI cue ({', '.join(ai[:3])}) and creative-rights cue ({', '.join(rights[:3])})"
         if ai:
             return False, f"about AI ({', '.join(ai[:3])}) but not film, TV or entertainment work"
         if screen:
@@ -230,7 +234,7 @@ def _without_family_names(models: set[Entity], matches: list[tuple[tuple[str, ..
 # Organisations whose mention makes an item about the AI or screen business, not about a fictional AI.
 AI_INDUSTRY_KINDS = frozenset({"ai_company", "union", "guild_or_academy"})
 # Organisations whose mention places an item in the screen industry.
-SCREEN_ORGANISATION_KINDS = frozenset({"studio", "union", "guild_or_academy"})
+SCREEN_ORGANISATION_KINDS = frozenset({"studio", "streamer", "union", "guild_or_academy"})
 
 
 def _confirmed(entity: Entity, text: str, no_other_sense: bool, own_context: bool, has_ai_cue: bool) -> bool:

@@ -21,7 +21,7 @@ LEAD_WORDS = 120
 OPENING_CHARS = 350
 # Words shorter than this are mostly grammar, in English and French alike.
 MIN_WORD_LENGTH = 4
-CONCEPT, PROPER_NOUN, FIGURE = "~", "^", "#"  # an anchor's kind, as its first character
+CONCEPT, PROPER_NOUN, FIGURE, VERSION = "~", "^", "#", "%"  # an anchor's kind, as its first character
 
 
 def story_terms(
@@ -46,20 +46,23 @@ def story_terms(
     found: set[str] = set()
     # A known name or a concept is one anchor, not one per word: "Luma Dream Machine" must not count four times,
     # and "London" is the place that "Londres" is too, not a proper noun only English reports share.
-    covered = set(tokens(" ".join(names)))
+    name_words = set(tokens(" ".join(names)))
+    covered = set(name_words)
     for start, end, values in concepts.spans(scanned):
         found.update(values)
         covered.update(scanned[start:end])
     nouns = {
         noun
         for noun in _proper_nouns(opening) | _headline_proper_nouns(title)
-        if not covered.issuperset(noun.split("-"))  # "Make-A-Video" is a known name too
+        # "Make-A-Video" is a known name too; "AI-generated" is no name at all
+        if not covered.issuperset(noun.split("-")) and noun.partition("-")[0] not in ("ai", "ia")
     }
     # Each kind has its own mark and its own sorted set, so the anchors are distinct and always in the same order.
     anchors = [
         *(CONCEPT + concept for concept in sorted(found)),
         *(PROPER_NOUN + noun for noun in sorted(nouns)),
         *(FIGURE + figure for figure in sorted(_figures(opening))),
+        *(VERSION + version for version in sorted(_versions(f"{title}\n{opening}", name_words))),
     ]
     tag = f"{language}:"  # put before each word by the join itself: one C call, not one string per word
     return StoryTerms(tag + f" {tag}".join(distinct) if distinct else "", " ".join(anchors))
@@ -89,6 +92,16 @@ def _headline_proper_nouns(headline: str) -> set[str]:
     words = [word for word in headline.split() if len(word) >= MIN_WORD_LENGTH]
     capitalised = sum(word[:1].isupper() for word in words)
     return set() if capitalised > len(words) / 2 else _proper_nouns(headline)
+
+
+# A number right after a capitalised name: "Kling 2.1", "Veo 3.1", "Gen-4.5", "Kling O1".
+_VERSIONED = re.compile(r"(?<![\w.-])([A-Z]\w*)[ -]([A-Z]?\d{1,2}(?:\.\d{1,2})?)(?![\w%]|[.,]\d)")
+
+
+def _versions(text: str, name_words: set[str]) -> set[str]:
+    """The versions of known models a text names, as name-version ("kling-2.1"): two reports giving one model two
+    different versions tell two releases, however alike the rest."""
+    return {f"{fold(name)}-{fold(number)}" for name, number in _VERSIONED.findall(text) if fold(name) in name_words}
 
 
 def _figures(text: str) -> set[str]:

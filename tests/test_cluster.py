@@ -348,3 +348,37 @@ def test_the_same_figure_about_the_same_known_name_pins_one_event():
 
     assert len(stories_with("80")) == 4
     assert len(stories_with("135")) == 5
+
+
+def test_two_versions_of_one_model_are_two_releases_however_alike_the_rest():
+    def launch(identity: str, version: str, hours: int) -> NewsItem:
+        item = news(identity, f"Kuaishou releases Kling {version} with longer clips", DAY + timedelta(hours=hours))
+        item.models, item.entities, item.subjects = ("Kling",), ("kuaishou",), frozenset({"Kling", "kuaishou"})
+        item.text = f"Kling {version} makes ten-second clips at 1080p for Kuaishou's paying subscribers in Beijing."
+        return item
+
+    same = [launch("a", "2.1", 0), launch("b", "2.1", 6)]
+    assert cluster([*same, *_unrelated_reports()])[0] == same
+    other = [launch("a", "2.0", 0), launch("b", "2.1", 6)]
+    assert len(cluster([*other, *_unrelated_reports()])) == 5
+
+
+def test_a_model_s_own_number_is_no_version():
+    """ "Sora 2" is a model: a report of its launch and one naming "Sora 2" in passing share no version anchor."""
+    first = news("a", "OpenAI launches Sora 2 with sound", DAY, models=("Sora 2",), entities=("openai",))
+    second = news("b", "Sora 2 : OpenAI lance son application", DAY + timedelta(hours=4), "fr", models=("Sora 2",))
+    second.entities = ("openai",)
+    first.text = "Sora 2 arrives on Tuesday with an app."
+    second.text = "Sora 2 arrive mardi avec une application."
+    assert len(cluster([first, second], makers={"Sora 2": "openai"})) == 2  # a model and its maker are no event
+
+
+def test_headlines_about_two_people_the_other_report_never_names_are_two_events():
+    """Tom Hanks's deepfake advert and Gayle King's, the same week, on the same platform: two stories."""
+    hanks = news("a", "Hanks warns fans about a fake dental plan advert", DAY)
+    hanks.text = "Tom Hanks told his Instagram followers that a video used his likeness without consent."
+    king = news("b", "Gayle King disowns a weight-loss video", DAY + timedelta(hours=30))
+    king.text = "The presenter told Instagram followers that her likeness was used in an altered video."
+    assert len(cluster([hanks, king, *_unrelated_reports()])) == 5
+    king.text = "Like Tom Hanks last week, she told Instagram followers that her likeness was used in a video."
+    assert len(cluster([hanks, king, *_unrelated_reports()])) == 4

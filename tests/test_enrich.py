@@ -86,6 +86,25 @@ def test_ai_without_screen_industry_is_out(enricher):
     assert not notes.relevant and "not film" in notes.reason
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        ("Judge rules AI training on books was fair use", "Authors had sued over generative AI training.", "en"),
+        ("Authors lose copyright suit over Llama", "They said Meta trained its Llama models on their books.", "en"),
+        ("L'Italie vote sa loi sur l'IA", "Une œuvre faite avec l'IA n'est protégée par le droit d'auteur que…", "fr"),
+    ],
+)
+def test_ai_and_the_rights_in_creative_work_are_in_even_without_a_film(enricher, title, text, language):
+    """Copyright fights over AI training set what studios may do with AI: a film team wants them in its digest."""
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert notes.relevant and "creative-rights cue" in notes.reason, notes.reason
+
+
+def test_copyright_without_ai_stays_out(enricher):
+    [notes] = enricher.annotate([item("Publisher wins copyright suit", "A court found the novel's sequel infringing.")])
+    assert not notes.relevant
+
+
 def test_a_name_used_in_its_other_sense_takes_the_item_out(enricher):
     [camera] = enricher.annotate(
         [item("Football clubs film matches with Veo cameras", "The Veo Cam uses AI to follow the ball on the pitch.")]
@@ -144,6 +163,9 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Une radio confie l'antenne à l'IA", "Ses animateurs sont désormais des voix de synthèse.", "fr"),
         ("Publisher shows AI game characters", "A language model lets players talk to non-player characters.", "en"),
         ("Un film écrit par un robot conversationnel", "Le réalisateur a confié son scénario à l'outil.", "fr"),
+        ("AI may cut audiovisual creators' income", "A study of generative AI puts a fifth of their pay at risk.", "en"),
+        ("Netflix tests generative AI search", "Members can describe what they feel like watching.", "en"),
+        ("Pluribus credits say no AI was used", "Its writers' room kept generative AI out.", "en"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):

@@ -33,7 +33,7 @@ MODEL_KEYS = {
 }  # fmt: skip
 # Phrases that show an ambiguous name is used in its other sense (Sora the game hero, a Veo sports camera).
 OPTIONAL_KEYS = {"organisations": {"negative_cues"}, "models": {"negative_cues"}}
-ORGANISATION_KINDS = {"ai_company", "studio", "union", "guild_or_academy", "platform", "investor", "other"}
+ORGANISATION_KINDS = {"ai_company", "studio", "union", "guild_or_academy", "platform", "streamer", "investor", "other"}
 MODEL_KINDS = {
     "text-to-video", "image-to-video", "video-to-video", "video-editing", "audio-generation", "lip-sync", "3d",
     "image",
@@ -45,7 +45,7 @@ CUE_LANGUAGES = ("en", "fr")
 # few telling words; a relevance vocabulary names a whole field's trades and terms (actors, dubbing, presenters,
 # trailers…), so it may run longer, still a page a reviewer reads at once.
 MIN_CUES, MAX_CUES = 15, 40
-MAX_VOCABULARY_CUES = 120
+MAX_VOCABULARY_CUES = 150
 # enrich.py matches cues against the 1- to 3-word phrases of a text; longer cues could never match.
 MAX_CUE_WORDS = 3
 
@@ -222,6 +222,7 @@ def _cue_lists(knowledge: dict[str, Any]) -> list[tuple[str, dict[str, list[str]
         *((f"topic {t['id']}", t["cues"], MAX_CUES) for t in knowledge["topics"]),
         ("ai_cues", relevance["ai_cues"], MAX_VOCABULARY_CUES),
         ("screen_cues", relevance["screen_cues"], MAX_VOCABULARY_CUES),
+        ("rights_cues", relevance["rights_cues"], MAX_CUES),
     ]
 
 

@@ -74,3 +74,20 @@ def test_a_place_a_concept_names_is_anchored_once_as_the_concept_in_either_langu
     english = story_terms("Cinema cancels AI film", "The London venue called off the premiere.", "en", [], concepts)
     french = story_terms("Film déprogrammé", "La salle de Londres a renoncé à la première.", "fr", [], concepts)
     assert english.anchors.split() == french.anchors.split() == ["~united-kingdom"]
+
+
+def test_a_known_model_s_version_is_an_anchor_of_its_own():
+    terms = story_terms(
+        "Kuaishou ships Kling 2.1 to subscribers",
+        "Kling 2.1 follows Kling 2.0 by six weeks; Gen-4.5 and Veo 3.1 are its rivals, said Kuaishou on May 29.",
+        "en",
+        ["Kling", "Gen-4", "Veo 3"],
+        _concepts(),
+    )
+    versions = [anchor for anchor in terms.anchors.split() if anchor.startswith("%")]
+    assert versions == ["%gen-4.5", "%kling-2.0", "%kling-2.1", "%veo-3.1"]  # no "%may-29": May is no model
+
+
+def test_ai_written_with_a_capital_is_no_proper_noun():
+    terms = story_terms("Fans decry clips", "Fans shared AI-generated clips of Robin Williams.", "en", [], _concepts())
+    assert "^ai-generated" not in terms.anchors.split() and "^williams" in terms.anchors.split()
