@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -86,7 +87,7 @@ class Enricher:
     def _annotate_one(self, item: Item, language: str) -> Annotations:
         text = f"{item.title}\n{item.text}"
         title_words = tokens(item.title)
-        words = title_words + tokens(item.text)
+        words = title_words + tokens(_FIRST_NAMES_LIKE_AI.sub("", item.text))
         starts = starts_of(words, self._first_words)  # one pass for every index below
         ai_cues = self._ai.values_in(words, starts)
         matches = [(tuple(words[start:end]), entity) for start, end, entity in self._entities.matches(words, starts)]
@@ -186,6 +187,11 @@ class Enricher:
             models=model_names(item.models),
             subjects=frozenset((*model_names(sorted(subjects)), *(s for s in subjects if s in item.entities))),
         )
+
+
+# "Ai" or "Ia" written as a first name, before a surname (the voice actress Ai Kayano): not the AI cue, which
+# news writes "AI" or "IA". Headlines are left alone: Title Case writes "Ai" for AI.
+_FIRST_NAMES_LIKE_AI = re.compile(r"\b(?:Ai|Ia)\b(?=\s+[A-Z][a-z])")
 
 
 def _holding_a_cue(names: Iterable[str], cues: Iterable[str]) -> list[str]:

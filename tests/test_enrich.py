@@ -163,7 +163,7 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Une radio confie l'antenne à l'IA", "Ses animateurs sont désormais des voix de synthèse.", "fr"),
         ("Publisher shows AI game characters", "A language model lets players talk to non-player characters.", "en"),
         ("Un film écrit par un robot conversationnel", "Le réalisateur a confié son scénario à l'outil.", "fr"),
-        ("AI may cut audiovisual creators' income", "A study of generative AI puts a fifth of their pay at risk.", "en"),
+        ("AI may cut audiovisual creators' pay", "A study of generative AI puts a fifth of their pay at risk.", "en"),
         ("Netflix tests generative AI search", "Members can describe what they feel like watching.", "en"),
         ("Pluribus credits say no AI was used", "Its writers' room kept generative AI out.", "en"),
     ],
@@ -261,3 +261,12 @@ def test_newer_video_models_are_known(enricher, title, text, model):
 def test_newer_models_ordinary_senses_are_not_tagged(enricher, title, text):
     [notes] = enricher.annotate([item(title, text)])
     assert not {"mochi", "runway-aleph"} & set(notes.models)
+
+
+def test_ai_as_a_first_name_is_no_ai_cue(enricher):
+    """The voice actresses Sora Amamiya and Ai Kayano in an anime's cast: neither Sora the model nor AI."""
+    text = "Le studio reprend sa distribution : Sora Amamiya, Ai Kayano et Rie Takahashi doublent les épisodes."
+    [notes] = enricher.annotate([item("Une deuxième saison pour la série animée", text, "fr")])
+    assert not notes.relevant and notes.models == ()
+    [notes] = enricher.annotate([item("Le studio double la série avec l'IA", text.replace("Ai Kayano", "l'IA"), "fr")])
+    assert notes.relevant
