@@ -69,8 +69,8 @@ class Enricher:
         self._ai = _cue_index(knowledge.ai_cues)
         self._screen = _cue_index(knowledge.screen_cues)
         self._fiction = _cue_index(knowledge.fiction_cues)
-        self._rights = _cue_index(knowledge.rights_cues)
-        indexes = (self._entities, self._senses, self._topics, self._ai, self._screen, self._fiction, self._rights)
+        self._rights = _cue_index(knowledge.rights_cues)  # scanned on its own, only for AI items with no screen cue
+        indexes = (self._entities, self._senses, self._topics, self._ai, self._screen, self._fiction)
         self._first_words = frozenset().union(*(index.first_words for index in indexes))
         self._concepts = knowledge.concept_index()
         self._plain_ai = frozenset(cue for cues in knowledge.plain_ai_cues.values() for cue in cues)
@@ -87,7 +87,8 @@ class Enricher:
     def _annotate_one(self, item: Item, language: str) -> Annotations:
         text = f"{item.title}\n{item.text}"
         title_words = tokens(item.title)
-        words = title_words + tokens(_FIRST_NAMES_LIKE_AI.sub("", item.text))
+        body = _FIRST_NAMES_LIKE_AI.sub("", item.text) if "Ai " in item.text or "Ia " in item.text else item.text
+        words = title_words + tokens(body)
         starts = starts_of(words, self._first_words)  # one pass for every index below
         ai_cues = self._ai.values_in(words, starts)
         matches = [(tuple(words[start:end]), entity) for start, end, entity in self._entities.matches(words, starts)]
@@ -155,7 +156,7 @@ class Enricher:
         screen += sorted({entity.name for entity in entities if entity.kind in SCREEN_ORGANISATION_KINDS})
         if ai and screen:
             return True, f"AI cue ({', '.join(ai[:3])}) and screen-industry cue ({', '.join(screen[:3])})"
-        rights = sorted(self._rights.values_in(words, starts)) if ai else []
+        rights = sorted(self._rights.values_in(words)) if ai else []
         if rights:
             return True, f"AI cue ({', '.join(ai[:3])}) and creative-rights cue ({', '.join(rights[:3])})"
         if ai:
