@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from digests.phrases import PhraseIndex
-from digests.story_terms import FIGURE, PROPER_NOUN, VERSION, story_terms
+from digests.story_terms import FIGURE, PROPER_NOUN, QUOTATION, VERSION, story_terms
 from digests.textkeys import tokens
 from digests.types import NewsItem
 
-# Reports of one event come within a few days of the first; the same names a month later are a new event.
-SAME_EVENT_WINDOW = timedelta(days=3)
+# Outlets tell an event the same day or the next: the same names two days after a story began are a new event (a
+# trailer pulled, then its consultant dropped), and on a busy week they often are.
+SAME_EVENT_WINDOW = timedelta(hours=36)
 # Reports naming the same things (models, companies, people): share of the shorter list's rarity-weighted names.
 MIN_NAME_OVERLAP = 0.6
 # Across languages names are all there is to go on, so they must agree more.
@@ -157,16 +158,13 @@ def _in_headline(headline: str, works: frozenset[tuple[str, ...]], anchors: Sequ
     )
 
 
-# A quoted, capitalised phrase in a headline names a work (a film, a series); an apostrophe inside a word never opens.
-_QUOTED = re.compile(
-    r"(?:^|(?<=[\s(]))(?:'([^']+)'|\"([^\"]+)\"|‘([^’]+)’|“([^”]+)”|«\s*([^»]+?)\s*»)(?=$|[\s,.:;!?)])"
-)
+# A quoted, capitalised phrase in a headline names a work (a film, a series), unless it is too long for a title.
 MAX_WORK_WORDS = 8
 
 
 def _works(headline: str) -> frozenset[tuple[str, ...]]:
     """Titles quoted in a headline, as their words; a long or lowercase quotation is speech, not a title."""
-    found = (next(group for group in match.groups() if group) for match in _QUOTED.finditer(headline))
+    found = (next(group for group in match.groups() if group) for match in QUOTATION.finditer(headline))
     return frozenset(
         tuple(tokens(title)) for title in found if title[:1].isupper() and len(title.split()) <= MAX_WORK_WORDS
     )
@@ -318,16 +316,38 @@ def _same_single_name_and_topic(report: _Features, seed: _Features) -> bool:
 def _headlines(report: _Features, seed: _Features) -> bool | None:
     """Whether the two headlines are about the same things: False when each names something the other does not
     (Disney with OpenAI, Disney with Google); True when one's names are all in the other's and they share two, or
-    one on the same main topic; None when the headlines cannot tell."""
+    one on the same main topic; None when the headlines cannot tell, as when one names a model and the other its
+    maker, or one's model is never named in the other report."""
     if not (report.subjects and seed.subjects):
         return None
     shared = report.subjects & seed.subjects
-    if shared != report.subjects and shared != seed.subjects:
+    if shared != report.subjects and shared != seed.subjects and _each_names_more(report, seed):
         # Two angles on one model (the studios' reaction, the union's) are no proof of two events.
         return None if shared & report.models else False
-    if len(shared) >= 2 or _same_main_topic(report, seed):
+    if _headline_model_unnamed(report, seed) or _headline_model_unnamed(seed, report):
+        return None
+    if shared and (len(shared) >= 2 or _same_main_topic(report, seed)):
         return True
     return None  # one name in common, told from different angles: leave it to the other evidence
+
+
+def _each_names_more(report: _Features, seed: _Features) -> bool:
+    """Whether each headline names something the other does not, a model bringing its maker: "training Sora" and
+    "OpenAI warned" name the same things."""
+    ours, theirs = _with_makers(report), _with_makers(seed)
+    return not (ours <= theirs or theirs <= ours)
+
+
+def _headline_model_unnamed(report: _Features, other: _Features) -> bool:
+    """Whether the report's headline is about a model the other report never names: "OpenAI launches Sora 2" and
+    "Johansson says OpenAI copied her voice" are about OpenAI, but not the same thing."""
+    return not (report.subjects & report.models) <= other.names
+
+
+def _with_makers(report: _Features) -> frozenset[str]:
+    return report.subjects.union(
+        report.makers[model] for model in report.subjects & report.models if model in report.makers
+    )
 
 
 def _text_similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:

@@ -53,7 +53,7 @@ def story_terms(
         covered.update(scanned[start:end])
     nouns = {
         noun
-        for noun in _proper_nouns(opening) | _headline_proper_nouns(title)
+        for noun in _proper_nouns(opening) | _headline_proper_nouns(title, language)
         # "Make-A-Video" is a known name too; "AI-generated" is no name at all
         if not covered.issuperset(noun.split("-")) and noun.partition("-")[0] not in ("ai", "ia")
     }
@@ -87,11 +87,21 @@ def _proper_nouns(text: str) -> set[str]:
     return {fold(word) for word in _PROPER_NOUN.findall(f".{text}")}
 
 
-def _headline_proper_nouns(headline: str) -> set[str]:
-    """A headline's proper nouns, unless it is written in Title Case (then every word is capitalised)."""
-    words = [word for word in headline.split() if len(word) >= MIN_WORD_LENGTH]
+def _headline_proper_nouns(headline: str, language: str) -> set[str]:
+    """A headline's proper nouns, unless it is written in Title Case (then every word is capitalised). French
+    headlines never are, so their capitals are names ("Robert Zemeckis rajeunit Tom Hanks et Robin Wright"); nor
+    do a quoted title's capitals say anything about the rest ("« The Last Screenwriter » : Peter Luisi…")."""
+    if language == "fr":
+        return _proper_nouns(headline)
+    words = [word for word in QUOTATION.sub(" ", headline).split() if len(word) >= MIN_WORD_LENGTH]
     capitalised = sum(word[:1].isupper() for word in words)
     return set() if capitalised > len(words) / 2 else _proper_nouns(headline)
+
+
+# A quotation in a headline: a title ('Here', « Emilia Pérez ») or speech; an apostrophe inside a word never opens.
+QUOTATION = re.compile(
+    r"(?:^|(?<=[\s(]))(?:'([^']+)'|\"([^\"]+)\"|‘([^’]+)’|“([^”]+)”|«\s*([^»]+?)\s*»)(?=$|[\s,.:;!?)])"
+)
 
 
 # A number right after a capitalised name: "Kling 2.1", "Veo 3.1", "Gen-4.5", "Kling O1".

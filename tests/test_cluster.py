@@ -382,3 +382,49 @@ def test_headlines_about_two_people_the_other_report_never_names_are_two_events(
     assert len(cluster([hanks, king, *_unrelated_reports()])) == 5
     king.text = "Like Tom Hanks last week, she told Instagram followers that her likeness was used in a video."
     assert len(cluster([hanks, king, *_unrelated_reports()])) == 4
+
+
+def test_a_model_in_one_headline_and_its_maker_in_the_other_name_the_same_things():
+    """ "Training Sora" and "OpenAI warned" are about the same things: the maker named in one headline is no other
+    subject than the model named in the other."""
+    english = news(
+        "a",
+        "YouTube chief says training Sora on its videos breaks the rules",
+        DAY,
+        models=("Sora",),
+        subjects=("Sora",),
+    )
+    english.entities = ("openai",)
+    english.text = "Neal Mohan told Bloomberg that training Sora on YouTube videos would violate its terms."
+    french = news(
+        "b",
+        "Neal Mohan met en garde OpenAI contre l'usage des vidéos de YouTube",
+        DAY + timedelta(hours=10),
+        "fr",
+        models=("Sora",),
+        entities=("openai",),
+        subjects=("openai",),
+    )
+    french.text = "Interrogé par Bloomberg, le patron de YouTube, Neal Mohan, vise Sora et les vidéos de la plateforme."
+    assert cluster([english, french], makers={"Sora": "openai"}) == [[english, french]]
+
+
+def test_a_headline_about_a_model_the_other_report_never_names_does_not_meet_it_on_the_maker():
+    """A launch of Sora 2 and an actress accusing OpenAI, the same day: both headlines name OpenAI, but only one
+    report is about Sora 2 at all."""
+    launch = news("a", "OpenAI lance Sora 2 et son application", DAY, "fr", models=("Sora 2",), entities=("openai",))
+    launch.subjects = frozenset({"Sora 2", "openai"})
+    voice = news("b", "Scarlett Johansson says OpenAI copied her voice", DAY + timedelta(hours=6), entities=("openai",))
+    voice.subjects = frozenset({"openai"})
+    launch.topics = voice.topics = ("releases",)
+    assert len(cluster([launch, voice], makers={"Sora 2": "openai"})) == 2
+
+
+def test_reports_of_one_event_come_within_a_day_and_a_half_of_its_first():
+    """The same names two days after a story began are a new event (a trailer pulled, then its consultant
+    dropped): outlets tell one event the same day or the next."""
+    names = {"entities": ("runway", "lionsgate")}
+    first = news("a", "Lionsgate hands its library to Runway", DAY, **names)
+    next_day = news("b", "Lionsgate confie son catalogue à Runway", DAY + timedelta(hours=30), "fr", **names)
+    two_days_on = news("c", "Lionsgate and Runway expand their deal", DAY + timedelta(hours=40), **names)
+    assert cluster([first, next_day, two_days_on]) == [[first, next_day], [two_days_on]]

@@ -91,3 +91,14 @@ def test_a_known_model_s_version_is_an_anchor_of_its_own():
 def test_ai_written_with_a_capital_is_no_proper_noun():
     terms = story_terms("Fans decry clips", "Fans shared AI-generated clips of Robin Williams.", "en", [], _concepts())
     assert "^ai-generated" not in terms.anchors.split() and "^williams" in terms.anchors.split()
+
+
+def test_capitals_in_a_french_headline_are_names_and_a_quoted_title_makes_no_title_case():
+    """French headlines are never in Title Case; an English one is not just because it quotes a film's title."""
+
+    def nouns(headline: str, language: str) -> set[str]:
+        return {anchor for anchor in story_terms(headline, "", language, [], _concepts()).anchors.split()}
+
+    assert {"^zemeckis", "^hanks", "^wright"} <= nouns("Robert Zemeckis rajeunit Tom Hanks et Robin Wright", "fr")
+    assert not nouns("Robert Zemeckis De-Ages Tom Hanks And Robin Wright", "en")
+    assert "^luisi" in nouns("'The Last Screenwriter' director Peter Luisi puts his film online", "en")
