@@ -240,8 +240,10 @@ def _without_family_names(models: set[Entity], matches: list[tuple[tuple[str, ..
 
 # Organisations whose mention makes an item about the AI or screen business, not about a fictional AI.
 AI_INDUSTRY_KINDS = frozenset({"ai_company", "union", "guild_or_academy"})
-# Organisations whose mention places an item in the screen industry.
-SCREEN_ORGANISATION_KINDS = frozenset({"studio", "streamer", "union", "guild_or_academy"})
+# Organisations whose mention places an item in the screen industry, or in the entertainment work beside it.
+SCREEN_ORGANISATION_KINDS = frozenset(
+    {"studio", "streamer", "game_publisher", "music_company", "union", "guild_or_academy"}
+)
 
 
 def _confirmed(entity: Entity, text: str, no_other_sense: bool, own_context: bool, has_ai_cue: bool) -> bool:

@@ -81,8 +81,15 @@ def test_ambiguous_names_need_their_ai_context(enricher):
     assert "sora" in model.models
 
 
-def test_ai_without_screen_industry_is_out(enricher):
-    [notes] = enricher.annotate([item("New generative AI chatbot helps accountants file taxes")])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "New generative AI chatbot helps accountants file taxes",
+        "AI start-up raises $600 million for its commercial language models",
+    ],
+)
+def test_ai_without_screen_industry_is_out(enricher, title):
+    [notes] = enricher.annotate([item(title)])
     assert not notes.relevant and "not film" in notes.reason
 
 
@@ -166,6 +173,11 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("AI may cut audiovisual creators' pay", "A study of generative AI puts a fifth of their pay at risk.", "en"),
         ("Netflix tests generative AI search", "Members can describe what they feel like watching.", "en"),
         ("Pluribus credits say no AI was used", "Its writers' room kept generative AI out.", "en"),
+        ("Final Fantasy publisher sets an AI target", "Square Enix wants generative AI to run most testing.", "en"),
+        ("Krafton se veut « AI first »", "L'éditeur coréen confie des tâches à l'intelligence artificielle.", "fr"),
+        ("Record company sues an AI song maker", "Sony Music says the model was trained on its recordings.", "en"),
+        ("Behind the AI Christmas commercial", "The brand's holiday commercial was made with generative AI.", "en"),
+        ("Cannes Lions : un Grand Prix retiré", "La vidéo de l'agence avait été retouchée par IA.", "fr"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):

@@ -33,7 +33,10 @@ MODEL_KEYS = {
 }  # fmt: skip
 # Phrases that show an ambiguous name is used in its other sense (Sora the game hero, a Veo sports camera).
 OPTIONAL_KEYS = {"organisations": {"negative_cues"}, "models": {"negative_cues"}}
-ORGANISATION_KINDS = {"ai_company", "studio", "union", "guild_or_academy", "platform", "streamer", "investor", "other"}
+ORGANISATION_KINDS = {
+    "ai_company", "studio", "union", "guild_or_academy", "platform", "streamer", "game_publisher", "music_company",
+    "investor", "other",
+}  # fmt: skip
 MODEL_KINDS = {
     "text-to-video", "image-to-video", "video-to-video", "video-editing", "audio-generation", "lip-sync", "3d",
     "image",
