@@ -274,8 +274,7 @@ def _event_anchors(report: _Features, seed: _Features) -> tuple[frozenset[str], 
     """The anchors two reports share besides their topic, and that topic: the models both name, with their makers.
     The rest (people, partners, places, figures, concepts) tells one event about a model from another: Sora's
     release, Sora in a Toys"R"Us film."""
-    models = report.models & seed.models
-    topic = models.union(report.makers[model] for model in models if model in report.makers)
+    topic = _with_makers(report.models & seed.models, report)
     return (report.anchors & seed.anchors) - topic, topic
 
 
@@ -334,7 +333,7 @@ def _headlines(report: _Features, seed: _Features) -> bool | None:
 def _each_names_more(report: _Features, seed: _Features) -> bool:
     """Whether each headline names something the other does not, a model bringing its maker: "training Sora" and
     "OpenAI warned" name the same things."""
-    ours, theirs = _with_makers(report), _with_makers(seed)
+    ours, theirs = _with_makers(report.subjects, report), _with_makers(seed.subjects, seed)
     return not (ours <= theirs or theirs <= ours)
 
 
@@ -344,10 +343,9 @@ def _headline_model_unnamed(report: _Features, other: _Features) -> bool:
     return not (report.subjects & report.models) <= other.names
 
 
-def _with_makers(report: _Features) -> frozenset[str]:
-    return report.subjects.union(
-        report.makers[model] for model in report.subjects & report.models if model in report.makers
-    )
+def _with_makers(names: frozenset[str], report: _Features) -> frozenset[str]:
+    """The names with the makers of the report's models among them: Sora brings OpenAI."""
+    return names.union(report.makers[model] for model in names & report.models if model in report.makers)
 
 
 def _text_similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:

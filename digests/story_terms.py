@@ -87,6 +87,12 @@ def _proper_nouns(text: str) -> set[str]:
     return {fold(word) for word in _PROPER_NOUN.findall(f".{text}")}
 
 
+# A quotation in a headline: a title ('Here', « Emilia Pérez ») or speech; an apostrophe inside a word never opens.
+QUOTATION = re.compile(
+    r"(?:^|(?<=[\s(]))(?:'([^']+)'|\"([^\"]+)\"|‘([^’]+)’|“([^”]+)”|«\s*([^»]+?)\s*»)(?=$|[\s,.:;!?)])"
+)
+
+
 def _headline_proper_nouns(headline: str, language: str) -> set[str]:
     """A headline's proper nouns, unless it is written in Title Case (then every word is capitalised). French
     headlines never are, so their capitals are names ("Robert Zemeckis rajeunit Tom Hanks et Robin Wright"); nor
@@ -96,12 +102,6 @@ def _headline_proper_nouns(headline: str, language: str) -> set[str]:
     words = [word for word in QUOTATION.sub(" ", headline).split() if len(word) >= MIN_WORD_LENGTH]
     capitalised = sum(word[:1].isupper() for word in words)
     return set() if capitalised > len(words) / 2 else _proper_nouns(headline)
-
-
-# A quotation in a headline: a title ('Here', « Emilia Pérez ») or speech; an apostrophe inside a word never opens.
-QUOTATION = re.compile(
-    r"(?:^|(?<=[\s(]))(?:'([^']+)'|\"([^\"]+)\"|‘([^’]+)’|“([^”]+)”|«\s*([^»]+?)\s*»)(?=$|[\s,.:;!?)])"
-)
 
 
 # A number right after a capitalised name: "Kling 2.1", "Veo 3.1", "Gen-4.5", "Kling O1".
