@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import chain
+from typing import NamedTuple
 
 from digests.phrases import PhraseIndex
 from digests.story_terms import FIGURE, PROPER_NOUN, QUOTATION, VERSION, story_terms
@@ -39,6 +41,10 @@ MIN_TEXT_SIMILARITY_WITH_HEADLINES = 0.1
 MIN_TEXT_SIMILARITY = 0.5
 # With names in common, a lower share of shared words is enough.
 MIN_TEXT_SIMILARITY_WITH_NAMES = 0.2
+# Across languages, reports sharing this rarity-weighted share of their cognates (words spelt alike in English and
+# French: "régulation", "regulation") tell one event with fewer anchors in common.
+MIN_COGNATE_SIMILARITY = 0.06
+MIN_ANCHOR_OVERLAP_WITH_COGNATES = 0.15
 # Reports sharing this weighted share of their anchors (names, proper nouns, figures and bilingual concepts such
 # as strike/grève) tell the same story, in one language or across two.
 MIN_ANCHOR_OVERLAP = 0.3
@@ -64,6 +70,9 @@ INDEXED_WORDS = 8
 INDEXED_ANCHORS = 16
 # Reports are compared on their rarest words only; common words add cost and blur similarity.
 SIGNATURE_WORDS = 40
+# A cognate is known by a word's first letters ("producteurs", "producers"); shorter words are mostly grammar.
+COGNATE_LENGTH = 5
+MIN_COGNATE_WORD_LENGTH = 6
 # The stories sharing most keys with a report are the ones worth scoring; the rest share only common ground.
 MAX_CANDIDATES = 6
 # One shared key is chance; a story worth scoring shares at least this many with the report.
@@ -87,11 +96,14 @@ class _Features:
     # each string shared through the vocabulary, as tuples until weighed (memory at 100k items).
     all_anchors: tuple[str, ...]
     all_words: tuple[str, ...]
+    all_cognates: tuple[str, ...]
     anchors: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
+    cognates: frozenset[str] = frozenset()
     name_weight: float = 0.0
     anchor_weight: float = 0.0
     word_weight: float = 0.0
+    cognate_weight: float = 0.0
     keys: frozenset[str] = frozenset()  # what finds the report's candidate stories in the index
 
     @classmethod
@@ -116,8 +128,9 @@ class _Features:
             title_stems=_title_stems(works),
             headline_nouns=_in_headline(item.title, works, anchors),
             versions=frozenset(anchor for anchor in anchors if anchor[0] == VERSION),
-            all_anchors=tuple(vocabulary.setdefault(anchor, anchor) for anchor in (*names, *anchors)),
-            all_words=tuple(vocabulary.setdefault(word, word) for word in terms.words.split()),
+            all_anchors=_interned(vocabulary, (*names, *anchors)),
+            all_words=_interned(vocabulary, terms.words.split()),
+            all_cognates=_interned(vocabulary, _cognates(terms.words)),
         )
 
     def weigh(self, rarity: dict[str, float], unshared: float) -> None:
@@ -125,20 +138,45 @@ class _Features:
         and keep comparisons cheap; a word no other report has can meet nothing), weigh its names, anchors and
         words, and choose the keys that find its candidate stories. ``unshared`` is the rarity of a word only one
         report has."""
-        rarest = sorted(self.all_words, key=lambda word: (-rarity[word], word))
-        signature = [word for word in rarest if rarity[word] < unshared][:SIGNATURE_WORDS]
+        signature, self.word_weight = _signature(self.all_words, rarity, unshared)
+        cognates, self.cognate_weight = _signature(self.all_cognates, rarity, unshared)
+        self.words, self.cognates = frozenset(signature), frozenset(cognates)
         self.anchors = frozenset(self.all_anchors)
-        self.all_words = self.all_anchors = ()
-        self.words = frozenset(signature)
+        self.all_words = self.all_anchors = self.all_cognates = ()
         self.name_weight = math.fsum(rarity[name] for name in self.names)
         self.anchor_weight = math.fsum(rarity[anchor] for anchor in self.anchors)
-        self.word_weight = math.fsum(rarity[word] for word in rarest[:SIGNATURE_WORDS])
         rarest_anchors = sorted(self.anchors - self.names, key=lambda anchor: (-rarity[anchor], anchor))
         self.keys = self.names.union(signature[:INDEXED_WORDS], rarest_anchors[:INDEXED_ANCHORS])
 
     def forget(self) -> None:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
         self.words = self.anchors = self.keys = self.headline_nouns = self.title_stems = self.versions = frozenset()
+        self.cognates = frozenset()
+
+
+def _interned(vocabulary: dict[str, str], strings: Iterable[str]) -> tuple[str, ...]:
+    """The strings as the vocabulary's copies, added when new: one copy of each word for all reports."""
+    strings = tuple(strings)
+    return tuple(map(vocabulary.setdefault, strings, strings))
+
+
+def _signature(terms: Iterable[str], rarity: dict[str, float], unshared: float) -> tuple[list[str], float]:
+    """The rarest terms that another report has too, rarest first, and the weight of the rarest terms (shared or
+    not, so that a report full of words no other has weighs what it says)."""
+    rarest = sorted(terms, key=rarity.__getitem__, reverse=True)
+    signature = [term for term in rarest if rarity[term] < unshared][:SIGNATURE_WORDS]
+    return signature, math.fsum(rarity[term] for term in rarest[:SIGNATURE_WORDS])
+
+
+# A word of the lead ("en:production") by its first letters, without its language: no word or anchor reads so.
+_COGNATE = re.compile(rf":(\w{{{COGNATE_LENGTH}}})\w{{{MIN_COGNATE_WORD_LENGTH - COGNATE_LENGTH},}}")
+
+
+def _cognates(words: str) -> dict[str, None]:
+    """The lead's longer words known by their first letters and without their language, in the lead's order: what
+    an English and a French report of one event share besides names ("production" and "producteurs", "régulation"
+    and "regulation")."""
+    return dict.fromkeys(_COGNATE.findall(words))
 
 
 def _without_model_names(anchors: list[str], models: Iterable[str]) -> list[str]:
@@ -227,6 +265,7 @@ def _rarity(features: Sequence[_Features]) -> dict[str, float]:
     for feature in features:
         counts.update(feature.all_anchors)  # names are anchors too
         counts.update(feature.all_words)
+        counts.update(feature.all_cognates)
     return {key: _idf(len(features), count) for key, count in counts.items()}
 
 
@@ -350,9 +389,28 @@ def _with_makers(names: frozenset[str], report: _Features) -> frozenset[str]:
 
 def _text_similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
     """Rarity-weighted Jaccard similarity of the two reports' words."""
-    shared = math.fsum(rarity[word] for word in report.words & seed.words)
-    union = report.word_weight + seed.word_weight - shared
-    return shared / union if union else 0.0
+    return _weighted_jaccard(report.words & seed.words, report.word_weight + seed.word_weight, rarity)
+
+
+def _cognate_similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
+    """Rarity-weighted Jaccard similarity of the two reports' cognates."""
+    return _weighted_jaccard(report.cognates & seed.cognates, report.cognate_weight + seed.cognate_weight, rarity)
+
+
+def _weighted_jaccard(shared: frozenset[str], weights: float, rarity: dict[str, float]) -> float:
+    """The shared terms' weight over the weight of both reports' terms (``weights``, counting shared ones twice)."""
+    common = math.fsum(rarity[term] for term in shared)
+    union = weights - common
+    return common / union if union else 0.0
+
+
+class _Evidence(NamedTuple):
+    """What the headlines, names and cognates of two reports in different languages say."""
+
+    headlines: bool | None  # whether the headlines are about the same things
+    names: float  # the known names' overlap
+    pinned: bool  # both headlines quote one title or name one unknown person, place or company
+    cognates: float  # the cognates' similarity
 
 
 def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
@@ -367,15 +425,10 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     # Names mentioned in passing cannot tie two reports whose headlines are about different things.
     names = 0.0 if headlines is False else _name_overlap(report, seed, rarity)
     if not same_language:
-        # Across languages names are most of the evidence; they say what two reports are about, not which event.
-        if (headlines or names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES) and _one_event(report, seed, rarity):
-            return max(names, HEADLINE_SCORE) if headlines else names
-        if headlines is not None:
-            return 0.0
-        anchors = _anchor_overlap(report, seed, rarity, headlines_meet)
-        if anchors >= MIN_ANCHOR_OVERLAP and _event_anchors(report, seed)[0]:
-            return anchors
-        return SINGLE_NAME_SCORE if _same_single_name_and_topic(report, seed) else 0.0
+        # Cognates also tell the surer of two matches.
+        evidence = _Evidence(headlines, names, headlines_meet, _cognate_similarity(report, seed, rarity))
+        score = _across_languages(report, seed, rarity, evidence)
+        return score + evidence.cognates if score else 0.0
     text = _text_similarity(report, seed, rarity)
     anchors = 0.0 if headlines is False else _anchor_overlap(report, seed, rarity, headlines_meet)
     if anchors >= MIN_ANCHOR_OVERLAP and _event_anchors(report, seed)[0]:
@@ -387,6 +440,26 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     ):
         return names + text
     return 0.0
+
+
+def _across_languages(report: _Features, seed: _Features, rarity: dict[str, float], evidence: _Evidence) -> float:
+    """How surely a report tells the seed's story in another language: names are most of the evidence, and say
+    what two reports are about, not which event; anchors besides them say which, and fewer are enough when the
+    reports share words spelt alike in both languages ("régulation", "regulation")."""
+    headlines, names = evidence.headlines, evidence.names
+    if (headlines or names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES) and _one_event(report, seed, rarity):
+        return max(names, HEADLINE_SCORE) if headlines else names
+    if headlines is False:
+        return 0.0
+    anchors = _anchor_overlap(report, seed, rarity, evidence.pinned)
+    if anchors and _event_anchors(report, seed)[0]:
+        if evidence.cognates >= MIN_COGNATE_SIMILARITY and anchors >= MIN_ANCHOR_OVERLAP_WITH_COGNATES:
+            return anchors
+        if headlines is None and anchors >= MIN_ANCHOR_OVERLAP:
+            return anchors
+    if headlines:
+        return 0.0  # the same things in both headlines, but no event in common
+    return SINGLE_NAME_SCORE if _same_single_name_and_topic(report, seed) else 0.0
 
 
 def cluster(
@@ -462,10 +535,8 @@ def _order(item: NewsItem) -> tuple[datetime, str]:
 def _candidates(report: _Features, index: dict[str, list[int]], first_in_window: int) -> list[int]:
     """The stories seeded within the window (numbered from ``first_in_window``) that share most names, rare words
     and anchors with the report (two, or its only name)."""
-    shared: Counter[int] = Counter()
-    for key in report.keys:
-        if postings := index.get(key):
-            shared.update(postings[-MAX_STORIES_PER_KEY:])
+    # One count over every posting list: a Counter.update per key costs more than the counting itself.
+    shared = Counter(chain.from_iterable(index[key][-MAX_STORIES_PER_KEY:] for key in report.keys if key in index))
     needed = 1 if len(report.names) == 1 else MIN_SHARED_KEYS  # a one-name report may match on its name alone
     ranked = sorted(
         (story for story, count in shared.items() if count >= needed and story >= first_in_window),

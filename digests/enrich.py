@@ -51,10 +51,12 @@ class Enricher:
             self._senses.add_all(_holding_a_cue(model.names, confirming), (entity, True))
             self._senses.add_all(model.negative_cues, (entity, False))
         for org in knowledge.organisations.values():
-            names = (org.name, *org.aliases)
-            entity = Entity(org.kind, org.id, org.name, org.ambiguous, names)
-            self._entities.add_all(names, entity)
+            entity = Entity(org.kind, org.id, org.name, org.ambiguous, org.ambiguous_names or org.names)
+            self._entities.add_all(entity.forms, entity)
             self._senses.add_all(org.negative_cues, (entity, False))
+            if clear := tuple(name for name in org.names if name not in entity.forms):
+                # "NBCUniversal" is the studio wherever it is written; only "Universal" needs confirming.
+                self._entities.add_all(clear, Entity(org.kind, org.id, org.name, False, clear))
             for model in knowledge.models.values():
                 if model.developer.id == org.id:
                     self._senses.add_all(model.names, (entity, True))
@@ -100,8 +102,13 @@ class Enricher:
         context = {entity for entity, confirms in senses if confirms}
         entities = [entity for entity in found if not entity.ambiguous]
         doubted: list[Entity] = []
+        # A studio's or union's name is confirmed by screen words ("Amazon" the studio, not the investor); any
+        # other company's by AI words ("Runway" the AI company, not a catwalk).
+        in_screen = any(entity.kind in SCREEN_ORGANISATION_KINDS for entity in ambiguous)
+        screen_cues = self._screen.values_in(words, starts) if in_screen else set()
         for entity in ambiguous:
-            confirmed = _confirmed(entity, text, entity not in other_sense, entity in context, bool(ai_cues))
+            field_cues = screen_cues if entity.kind in SCREEN_ORGANISATION_KINDS else ai_cues
+            confirmed = _confirmed(entity, text, entity not in other_sense, entity in context, bool(field_cues))
             (entities if confirmed else doubted).append(entity)
         models = sorted(_without_family_names({entity for entity in entities if entity.kind == "model"}, matches))
         others = sorted({entity.id for entity in entities if entity.kind != "model"})
@@ -246,9 +253,9 @@ SCREEN_ORGANISATION_KINDS = frozenset(
 )
 
 
-def _confirmed(entity: Entity, text: str, no_other_sense: bool, own_context: bool, has_ai_cue: bool) -> bool:
+def _confirmed(entity: Entity, text: str, no_other_sense: bool, own_context: bool, has_field_cue: bool) -> bool:
     """An ambiguous name counts when written as a proper name, with no sign of its other sense, and with its own
-    context nearby (a company may also be confirmed by any AI cue; a model needs its own)."""
+    context nearby (an organisation may also be confirmed by any cue of its field; a model needs its own)."""
     if not no_other_sense or not any(form in text for form in entity.forms):
         return False
-    return own_context or (has_ai_cue and entity.kind != "model")
+    return own_context or (has_field_cue and entity.kind != "model")

@@ -46,6 +46,12 @@ class Organisation:
     ambiguous: bool
     description: str
     negative_cues: tuple[str, ...] = ()
+    # When only some names are ambiguous ("Universal", not "NBCUniversal"): those; when empty, all of them are.
+    ambiguous_names: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +218,7 @@ def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
                 ambiguous=bool(entry.get("ambiguous")),
                 description=entry.get("description") or "",
                 negative_cues=tuple(entry.get("negative_cues") or ()),
+                ambiguous_names=tuple(entry.get("ambiguous_names") or ()),
             )
             for entry in data["organisations"]
         }

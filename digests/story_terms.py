@@ -76,8 +76,9 @@ def _opening(text: str) -> str:
 
 
 # A capitalised word that starts a word (not "Unis" in "États-Unis") and does not open a sentence or quotation:
-# no opener right before it, nor before the one space between (the text's whitespace is collapsed).
-_PROPER_NOUN = re.compile(r"(?<![.!?:;«\"(])(?<![.!?:;«\"(]\s)(?<![\w-])[A-Z][\w-]{2,}")
+# no opener right before it, nor before the one space between (the text's whitespace is collapsed). The capital is
+# looked for first ("(?=[A-Z])"): most positions then fail on one character, before the look-behinds run.
+_PROPER_NOUN = re.compile(r"(?=[A-Z])(?<![.!?:;«\"(])(?<![.!?:;«\"(]\s)(?<![\w-])[A-Z][\w-]{2,}")
 _FIGURE = re.compile(r"\d+(?:[ ,.]\d{3})*")
 
 
@@ -104,8 +105,8 @@ def _headline_proper_nouns(headline: str, language: str) -> set[str]:
     return set() if capitalised > len(words) / 2 else _proper_nouns(headline)
 
 
-# A number right after a capitalised name: "Kling 2.1", "Veo 3.1", "Gen-4.5", "Kling O1".
-_VERSIONED = re.compile(r"(?<![\w.-])([A-Z]\w*)[ -]([A-Z]?\d{1,2}(?:\.\d{1,2})?)(?![\w%]|[.,]\d)")
+# A number right after a capitalised name: "Kling 2.1", "Veo 3.1", "Gen-4.5", "Kling O1" (the capital looked for first).
+_VERSIONED = re.compile(r"(?=[A-Z])(?<![\w.-])([A-Z]\w*)[ -]([A-Z]?\d{1,2}(?:\.\d{1,2})?)(?![\w%]|[.,]\d)")
 
 
 def _versions(text: str, name_words: set[str]) -> set[str]:

@@ -202,13 +202,13 @@ def test_headlines_naming_the_same_unknown_person_meet_on_fewer_shared_anchors()
         )
         french = news("b", french_headline, DAY + timedelta(hours=20), "fr")
         french.text = (
-            "Des sites vendent des narrations imitant la voix de Brandwyn, selon la BBC, qui cite des vidéos "
-            "publiées sur YouTube et TikTok depuis Lagos."
+            "Des sites vendent des récits lus par une voix imitant celle de Brandwyn, selon la BBC, qui cite des "
+            "vidéos publiées sur YouTube et TikTok depuis Lagos."
         )
         return cluster([english, french, *_unrelated_reports()])
 
     assert len(stories_with("Brandwyn : sa voix clonée vendue en ligne")) == 4
-    assert len(stories_with("Voix clonées : des sites vendent de fausses narrations")) == 5
+    assert len(stories_with("Voix imitées : des sites vendent de faux récits")) == 5
 
 
 def test_a_headline_title_translated_word_for_word_or_in_part_is_not_a_different_work():
@@ -428,3 +428,31 @@ def test_reports_of_one_event_come_within_a_day_and_a_half_of_its_first():
     next_day = news("b", "Lionsgate confie son catalogue à Runway", DAY + timedelta(hours=30), "fr", **names)
     two_days_on = news("c", "Lionsgate and Runway expand their deal", DAY + timedelta(hours=40), **names)
     assert cluster([first, next_day, two_days_on]) == [[first, next_day], [two_days_on]]
+
+
+def test_words_spelt_alike_in_both_languages_tie_reports_that_share_few_of_their_anchors():
+    """An English and a French report of one advert share two of their many names, and words spelt alike in both
+    languages (produced, production; generative, génératifs; animation): one event. The same names with the rest
+    told in other words are not enough."""
+    english = news("a", "Again this year, Coca-Cola's holiday commercial is made with AI", DAY)
+    english.text = (
+        "The company again produced the animated advertisement with generative video models, working with the "
+        "Silverside studio of Pratik Thakar in Atlanta; critics on Reddit called the animation of the trucks "
+        "artificial."
+    )
+    alike = news(
+        "b", "Noël : la nouvelle publicité de Coca-Cola encore produite par IA", DAY + timedelta(hours=8), "fr"
+    )
+    alike.text = (
+        "La marque a de nouveau confié la production de son film publicitaire animé aux modèles génératifs, avec le "
+        "studio Silverside ; Jason Zada et les critiques de Los Angeles jugent l'animation des camions artificielle."
+    )
+    unlike = news(
+        "c", "Noël : la marque Coca-Cola récidive avec une réclame faite par IA", DAY + timedelta(hours=8), "fr"
+    )
+    unlike.text = (
+        "La marque de boissons diffuse de nouveau sa réclame de fin d'année, confiée au studio Silverside ; Jason "
+        "Zada et des spectateurs de Los Angeles trouvent les camions sans âme."
+    )
+    assert cluster([english, alike]) == [[english, alike]]
+    assert cluster([english, unlike]) == [[english], [unlike]]

@@ -178,6 +178,8 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Record company sues an AI song maker", "Sony Music says the model was trained on its recordings.", "en"),
         ("Behind the AI Christmas commercial", "The brand's holiday commercial was made with generative AI.", "en"),
         ("Cannes Lions : un Grand Prix retiré", "La vidéo de l'agence avait été retouchée par IA.", "fr"),
+        ("An AI-assisted track wins a Grammy", "Machine learning lifted the vocal from an old demo.", "en"),
+        ("Une chanson faite par IA en tête des ventes", "Son interprète est entièrement virtuel.", "fr"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
@@ -282,3 +284,17 @@ def test_ai_as_a_first_name_is_no_ai_cue(enricher):
     assert not notes.relevant and notes.models == ()
     [notes] = enricher.annotate([item("Le studio double la série avec l'IA", text.replace("Ai Kayano", "l'IA"), "fr")])
     assert notes.relevant
+
+
+def test_a_studio_named_by_a_word_of_another_trade_needs_screen_words_to_count(enricher):
+    """ "Amazon" investing in an AI start-up is the retailer, not Amazon MGM Studios: an AI word does not confirm a
+    studio, a screen word does; and "NBCUniversal" is the studio wherever it is written."""
+    text = "Former Google DeepMind researchers raised $220 million from Amazon and Samsung to build AI agents."
+    [notes] = enricher.annotate([item("French AI start-up H raises $220 million", text)])
+    assert "amazon-mgm" not in notes.entities and not notes.relevant, notes.reason
+    text = "Amazon will use generative AI to dub films and series on its streaming service."
+    [notes] = enricher.annotate([item("Amazon tries AI dubbing", text)])
+    assert "amazon-mgm" in notes.entities and notes.relevant
+    text = "NBCUniversal said a synthetic version of the commentator's voice will narrate daily recaps."
+    [notes] = enricher.annotate([item("Olympic recaps in an AI-generated voice", text)])
+    assert "universal" in notes.entities and notes.relevant, notes.reason

@@ -32,7 +32,7 @@ MODEL_KEYS = {
     "ambiguous", "context_cues", "sources",
 }  # fmt: skip
 # Phrases that show an ambiguous name is used in its other sense (Sora the game hero, a Veo sports camera).
-OPTIONAL_KEYS = {"organisations": {"negative_cues"}, "models": {"negative_cues"}}
+OPTIONAL_KEYS = {"organisations": {"negative_cues", "ambiguous_names"}, "models": {"negative_cues"}}
 ORGANISATION_KINDS = {
     "ai_company", "studio", "union", "guild_or_academy", "platform", "streamer", "game_publisher", "music_company",
     "investor", "other",
@@ -139,6 +139,16 @@ def test_organisation_names_and_aliases_point_to_one_organisation(knowledge: dic
         for name in (organisation["name"], *organisation["aliases"]):
             owners[compact_key(name)].add(organisation["id"])
     assert {key: ids for key, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_only_an_ambiguous_organisations_own_names_are_listed_as_ambiguous(knowledge: dict[str, Any]) -> None:
+    wrong = {
+        o["id"]: o["ambiguous_names"]
+        for o in knowledge["organisations"]
+        if "ambiguous_names" in o
+        and not (o["ambiguous"] and o["ambiguous_names"] and set(o["ambiguous_names"]) < {o["name"], *o["aliases"]})
+    }
+    assert wrong == {}
 
 
 def test_people_are_affiliated_with_known_organisations(knowledge: dict[str, Any], organisation_ids: set[str]) -> None:

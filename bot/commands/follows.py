@@ -53,7 +53,7 @@ def _names(knowledge: KnowledgeBase) -> dict[str, Follow]:
         for name in (topic.id, topic.title, *(cue for cues in topic.cues.values() for cue in cues)):
             names.setdefault(compact_key(name), Follow("topic", topic.id))
     for org in knowledge.organisations.values():
-        for name in (org.name, *org.aliases, org.id):
+        for name in (*org.names, org.id):
             names.setdefault(compact_key(name), Follow("org", org.id))
     return names
 
