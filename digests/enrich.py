@@ -126,7 +126,7 @@ class Enricher:
             relevant, reason = False, f"about {', '.join(used_otherwise)} in another sense than the AI one; {reason}"
         elif doubted and not relevant:
             names = ", ".join(sorted({entity.name for entity in doubted}))
-            reason = f"mentions {names} but not in the AI sense; {reason}"
+            reason = f"mentions {names} without the context that confirms it; {reason}"
         # Only what may reach a digest is clustered, so only that needs its story terms.
         terms = (
             story_terms(
