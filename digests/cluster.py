@@ -12,7 +12,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -150,13 +150,12 @@ class _Features:
 
     def forget(self) -> None:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
-        self.words = self.anchors = self.keys = self.headline_nouns = self.title_stems = self.versions = frozenset()
-        self.cognates = frozenset()
+        self.words = self.cognates = self.anchors = self.keys = frozenset()
+        self.headline_nouns = self.title_stems = self.versions = frozenset()
 
 
-def _interned(vocabulary: dict[str, str], strings: Iterable[str]) -> tuple[str, ...]:
+def _interned(vocabulary: dict[str, str], strings: Collection[str]) -> tuple[str, ...]:
     """The strings as the vocabulary's copies, added when new: one copy of each word for all reports."""
-    strings = tuple(strings)
     return tuple(map(vocabulary.setdefault, strings, strings))
 
 
