@@ -19,6 +19,9 @@ from digests.types import StoryTerms
 LEAD_WORDS = 120
 # Anchors come from the headline and the text's opening: enough to recognise the event, cheap at 100k items.
 OPENING_CHARS = 350
+# The same opening counted in words (350 characters hold 45-70, 57 on average), so that concepts are looked for in
+# words the caller has already cut out.
+OPENING_WORDS = 57
 # Words shorter than this are mostly grammar, in English and French alike.
 MIN_WORD_LENGTH = 4
 CONCEPT, PROPER_NOUN, FIGURE, VERSION = "~", "^", "#", "%"  # an anchor's kind, as its first character
@@ -42,7 +45,7 @@ def story_terms(
     lead = words[: title_length + LEAD_WORDS]
     distinct = dict.fromkeys([word for word in lead if len(word) >= MIN_WORD_LENGTH])
     opening = _opening(text)
-    scanned = [*words[:title_length], *tokens(opening)]
+    scanned = words[: title_length + OPENING_WORDS]
     found: set[str] = set()
     # A known name or a concept is one anchor, not one per word: "Luma Dream Machine" must not count four times,
     # and "London" is the place that "Londres" is too, not a proper noun only English reports share.
@@ -76,9 +79,9 @@ def _opening(text: str) -> str:
 
 
 # A capitalised word that starts a word (not "Unis" in "États-Unis") and does not open a sentence or quotation:
-# no opener right before it, nor before the one space between (the text's whitespace is collapsed). The capital is
-# looked for first ("(?=[A-Z])"): most positions then fail on one character, before the look-behinds run.
-_PROPER_NOUN = re.compile(r"(?=[A-Z])(?<![.!?:;«\"(])(?<![.!?:;«\"(]\s)(?<![\w-])[A-Z][\w-]{2,}")
+# no opener right before it, nor before the one space between (the text's whitespace is collapsed). The pattern
+# starts with the capital, which the regex engine skips to, and only then looks behind it.
+_PROPER_NOUN = re.compile(r"[A-Z](?<![.!?:;«\"(][A-Z])(?<![.!?:;«\"(]\s[A-Z])(?<![\w-][A-Z])[\w-]{2,}")
 _FIGURE = re.compile(r"\d+(?:[ ,.]\d{3})*")
 
 
@@ -105,8 +108,9 @@ def _headline_proper_nouns(headline: str, language: str) -> set[str]:
     return set() if capitalised > len(words) / 2 else _proper_nouns(headline)
 
 
-# A number right after a capitalised name: "Kling 2.1", "Veo 3.1", "Gen-4.5", "Kling O1" (the capital looked for first).
-_VERSIONED = re.compile(r"(?=[A-Z])(?<![\w.-])([A-Z]\w*)[ -]([A-Z]?\d{1,2}(?:\.\d{1,2})?)(?![\w%]|[.,]\d)")
+# A number right after a capitalised name: "Kling 2.1", "Veo 3.1", "Gen-4.5", "Kling O1" (the capital first, then
+# what stands behind it, as above).
+_VERSIONED = re.compile(r"([A-Z](?<![\w.-][A-Z])\w*)[ -]([A-Z]?\d{1,2}(?:\.\d{1,2})?)(?![\w%]|[.,]\d)")
 
 
 def _versions(text: str, name_words: set[str]) -> set[str]:
