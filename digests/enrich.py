@@ -6,12 +6,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import chain
 
 from digests.knowledge import KnowledgeBase
 from digests.language import detect_languages
 from digests.phrases import PhraseIndex, starts_of
 from digests.story_terms import story_terms
-from digests.textkeys import tokens
+from digests.textkeys import compact_key, tokens
 from digests.types import Annotations, Item, NewsItem
 
 
@@ -42,9 +43,11 @@ class Enricher:
         # Phrases around an ambiguous name, tagged True when they confirm the AI sense, False when they show the
         # other sense (Sora in Kingdom Hearts, a Veo sports camera); the other sense wins.
         self._senses: PhraseIndex[tuple[Entity, bool]] = PhraseIndex()
+        self._owners: dict[str, set[Entity]] = {}  # each ambiguous form's entities
         for model in knowledge.models.values():
-            entity = Entity("model", model.id, model.name, model.ambiguous, model.names, model.developer.id)
-            self._entities.add_all(model.names, entity)
+            forms = model.ambiguous_names or model.names
+            entity = Entity("model", model.id, model.name, model.ambiguous, forms, model.developer.id)
+            self._add_entity(entity, model.names)
             confirming = (*model.context_cues, *model.developer.aliases, model.developer.name)
             self._senses.add_all(confirming, (entity, True))
             # "Veo 3 de Google", "Kling AI": the name holds its own context, which the longer phrase hides.
@@ -52,14 +55,15 @@ class Enricher:
             self._senses.add_all(model.negative_cues, (entity, False))
         for org in knowledge.organisations.values():
             entity = Entity(org.kind, org.id, org.name, org.ambiguous, org.ambiguous_names or org.names)
-            self._entities.add_all(entity.forms, entity)
+            self._add_entity(entity, org.names)
             self._senses.add_all(org.negative_cues, (entity, False))
-            if clear := tuple(name for name in org.names if name not in entity.forms):
-                # "NBCUniversal" is the studio wherever it is written; only "Universal" needs confirming.
-                self._entities.add_all(clear, Entity(org.kind, org.id, org.name, False, clear))
             for model in knowledge.models.values():
                 if model.developer.id == org.id:
                     self._senses.add_all(model.names, (entity, True))
+        # "Universal" is the studio or the record company: the other's context shows which, not another sense.
+        self._sharing_a_name = frozenset(
+            chain.from_iterable(owners for owners in self._owners.values() if len(owners) > 1)
+        )
         for person in knowledge.people.values():
             names = (person.name, *person.aliases)
             self._entities.add_all(names, Entity("person", person.id, person.name, False, names))
@@ -76,6 +80,16 @@ class Enricher:
         self._first_words = frozenset().union(*(index.first_words for index in indexes))
         self._concepts = knowledge.concept_index()
         self._plain_ai = frozenset(cue for cues in knowledge.plain_ai_cues.values() for cue in cues)
+
+    def _add_entity(self, entity: Entity, names: tuple[str, ...]) -> None:
+        """Index a known thing by all its names. Those outside its ambiguous forms name it with no context needed:
+        "NBCUniversal" is the studio wherever it is written; only "Universal" needs confirming."""
+        self._entities.add_all(entity.forms, entity)
+        if entity.ambiguous:
+            for form in entity.forms:
+                self._owners.setdefault(compact_key(form), set()).add(entity)
+        if clear := tuple(name for name in names if name not in entity.forms):
+            self._entities.add_all(clear, replace(entity, ambiguous=False, forms=clear))
 
     def annotate(self, items: list[Item]) -> list[Annotations]:
         """Annotations for each item, in order; languages undeclared by the feed are detected in one batch."""
@@ -120,7 +134,9 @@ class Enricher:
         relevant, reason = self._relevance(words, starts, models, entities, ai_cues)
         if relevant and not models:
             relevant, reason = self._fiction_check(words, starts, entities, ai_cues, reason)
-        used_otherwise = sorted({entity.name for entity in doubted if entity in other_sense})
+        used_otherwise = sorted(
+            {entity.name for entity in doubted if entity in other_sense and entity not in self._sharing_a_name}
+        )
         if used_otherwise and not models:
             # "Veo cameras film matches": the item is about the other Veo, whatever AI and film words it has.
             relevant, reason = False, f"about {', '.join(used_otherwise)} in another sense than the AI one; {reason}"
@@ -164,6 +180,7 @@ class Enricher:
         if ai and screen:
             return True, f"AI cue ({', '.join(ai[:3])}) and screen-industry cue ({', '.join(screen[:3])})"
         rights = sorted(self._rights.values_in(words)) if ai else []
+        rights += sorted({entity.name for entity in entities if entity.kind in RIGHTS_HOLDER_KINDS}) if ai else []
         if rights:
             return True, f"AI cue ({', '.join(ai[:3])}) and creative-rights cue ({', '.join(rights[:3])})"
         if ai:
@@ -247,6 +264,8 @@ def _without_family_names(models: set[Entity], matches: list[tuple[tuple[str, ..
 
 # Organisations whose mention makes an item about the AI or screen business, not about a fictional AI.
 AI_INDUSTRY_KINDS = frozenset({"ai_company", "union", "guild_or_academy"})
+# Organisations whose works are the creative rights at stake when AI learns from them (Getty Images' photographs).
+RIGHTS_HOLDER_KINDS = frozenset({"stock_media"})
 # Organisations whose mention places an item in the screen industry, or in the entertainment work beside it.
 SCREEN_ORGANISATION_KINDS = frozenset(
     {"studio", "streamer", "game_publisher", "music_company", "union", "guild_or_academy"}

@@ -85,6 +85,8 @@ class ModelCard:
     context_cues: tuple[str, ...]
     sources: tuple[str, ...]
     negative_cues: tuple[str, ...] = ()
+    # As for organisations: the names that need context ("Stable Video", not "Stable Video Diffusion").
+    ambiguous_names: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -281,6 +283,7 @@ def _model(entry: dict[str, Any], organisations: dict[str, Organisation]) -> Mod
         context_cues=tuple(entry.get("context_cues") or ()),
         sources=tuple(entry.get("sources") or ()),
         negative_cues=tuple(entry.get("negative_cues") or ()),
+        ambiguous_names=tuple(entry.get("ambiguous_names") or ()),
     )
 
 

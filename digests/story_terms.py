@@ -111,12 +111,15 @@ def _headline_proper_nouns(headline: str, language: str) -> set[str]:
 # A number right after a capitalised name: "Kling 2.1", "Veo 3.1", "Gen-4.5", "Kling O1" (the capital first, then
 # what stands behind it, as above).
 _VERSIONED = re.compile(r"([A-Z](?<![\w.-][A-Z])\w*)[ -]([A-Z]?\d{1,2}(?:\.\d{1,2})?)(?![\w%]|[.,]\d)")
+# The version first, as French often writes it: "la version 1.6 de Kling", "version 2 of Sora".
+_VERSION_OF = re.compile(r"\b[Vv]ersion (\d{1,2}(?:\.\d{1,2})?) (?:de |d'|d’|du |of )([A-Z]\w*)")
 
 
 def _versions(text: str, name_words: set[str]) -> set[str]:
     """The versions of known models a text names, as name-version ("kling-2.1"): two reports giving one model two
     different versions tell two releases, however alike the rest."""
-    return {f"{fold(name)}-{fold(number)}" for name, number in _VERSIONED.findall(text) if fold(name) in name_words}
+    found = [*_VERSIONED.findall(text), *((name, number) for number, name in _VERSION_OF.findall(text))]
+    return {f"{fold(name)}-{fold(number)}" for name, number in found if fold(name) in name_words}
 
 
 def _figures(text: str) -> set[str]:

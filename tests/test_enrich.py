@@ -298,3 +298,51 @@ def test_a_studio_named_by_a_word_of_another_trade_needs_screen_words_to_count(e
     text = "NBCUniversal said a synthetic version of the commentator's voice will narrate daily recaps."
     [notes] = enricher.annotate([item("Olympic recaps in an AI-generated voice", text)])
     assert "universal" in notes.entities and notes.relevant, notes.reason
+
+
+def test_a_model_named_by_an_ordinary_phrase_needs_it_written_as_a_name_with_its_context(enricher):
+    """ "stable video" is what a camera gimbal promises; "Stable Video Diffusion" is only ever the model."""
+    text = "The palm-sized camera on a three-axis gimbal promises stable video while walking, in 4K."
+    [gimbal] = enricher.annotate([item("DJI's pocket camera promises stable video", text)])
+    assert "stable-video-diffusion" not in gimbal.models and not gimbal.relevant
+    text = "Stability AI says Stable Video now animates a still image into a four-second clip for film previs."
+    [model] = enricher.annotate([item("Stability AI updates its video model", text)])
+    assert "stable-video-diffusion" in model.models
+    [model] = enricher.annotate([item("Studios test stable video diffusion for storyboards")])
+    assert "stable-video-diffusion" in model.models
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "organisation"),
+    [
+        (
+            "Universal and Udio settle",
+            "The record company and the AI music start-up will launch a licensed service for songs in 2026.",
+            "universal-music-group",
+        ),
+        (
+            "Disney and Universal sue Midjourney",
+            "The studios say the AI image generator copies characters from their films.",
+            "universal",
+        ),
+        (
+            "Universal fait retirer le faux duo généré par IA",
+            "Sous la pression de leur maison de disques, les plateformes de streaming ont supprimé la chanson.",
+            "universal-music-group",
+        ),
+    ],
+)
+def test_a_name_two_known_companies_share_goes_to_the_one_its_context_shows(enricher, title, text, organisation):
+    """ "Universal" is the studio or the record company: music words show the one, film words the other, and
+    neither is then "used in another sense" that would drop the item."""
+    [notes] = enricher.annotate([item(title, text, "fr" if "IA" in title else "en")])
+    assert organisation in notes.entities and notes.relevant, notes.reason
+    assert {"universal", "universal-music-group"} - {organisation} & set(notes.entities) == set()
+
+
+def test_ai_learning_from_a_photo_library_is_a_creative_rights_story(enricher):
+    text = "The High Court ruled that Stable Diffusion, trained on millions of its photos, is no infringing copy."
+    [notes] = enricher.annotate([item("Getty Images largely loses its UK case against Stability AI", text)])
+    assert notes.relevant and "Getty Images" in notes.reason, notes.reason
+    [notes] = enricher.annotate([item("Getty Images reports higher quarterly revenue from its photo subscriptions")])
+    assert not notes.relevant

@@ -32,10 +32,10 @@ MODEL_KEYS = {
     "ambiguous", "context_cues", "sources",
 }  # fmt: skip
 # Phrases that show an ambiguous name is used in its other sense (Sora the game hero, a Veo sports camera).
-OPTIONAL_KEYS = {"organisations": {"negative_cues", "ambiguous_names"}, "models": {"negative_cues"}}
+OPTIONAL_KEYS = {"organisations": {"negative_cues", "ambiguous_names"}, "models": {"negative_cues", "ambiguous_names"}}
 ORGANISATION_KINDS = {
     "ai_company", "studio", "union", "guild_or_academy", "platform", "streamer", "game_publisher", "music_company",
-    "investor", "other",
+    "investor", "stock_media", "other",
 }  # fmt: skip
 MODEL_KINDS = {
     "text-to-video", "image-to-video", "video-to-video", "video-editing", "audio-generation", "lip-sync", "3d",
@@ -134,19 +134,26 @@ def test_organisation_kinds_come_from_the_fixed_list(knowledge: dict[str, Any]) 
 
 
 def test_organisation_names_and_aliases_point_to_one_organisation(knowledge: dict[str, Any]) -> None:
+    """Unless every organisation sharing a name lists it as ambiguous and has negative cues that tell it from the
+    others ("Universal": the studio, or the record company)."""
     owners: dict[str, set[str]] = defaultdict(set)
+    told_apart: dict[str, set[str]] = defaultdict(set)
     for organisation in knowledge["organisations"]:
         for name in (organisation["name"], *organisation["aliases"]):
             owners[compact_key(name)].add(organisation["id"])
-    assert {key: ids for key, ids in owners.items() if len(ids) > 1} == {}
+        if organisation.get("negative_cues"):
+            for name in organisation.get("ambiguous_names") or ():
+                told_apart[compact_key(name)].add(organisation["id"])
+    assert {key: ids for key, ids in owners.items() if len(ids) > 1 and ids != told_apart[key]} == {}
 
 
-def test_only_an_ambiguous_organisations_own_names_are_listed_as_ambiguous(knowledge: dict[str, Any]) -> None:
+@pytest.mark.parametrize("section", ["organisations", "models"])
+def test_only_an_ambiguous_entrys_own_names_are_listed_as_ambiguous(knowledge: dict[str, Any], section: str) -> None:
     wrong = {
-        o["id"]: o["ambiguous_names"]
-        for o in knowledge["organisations"]
-        if "ambiguous_names" in o
-        and not (o["ambiguous"] and o["ambiguous_names"] and set(o["ambiguous_names"]) < {o["name"], *o["aliases"]})
+        e["id"]: e["ambiguous_names"]
+        for e in knowledge[section]
+        if "ambiguous_names" in e
+        and not (e["ambiguous"] and e["ambiguous_names"] and set(e["ambiguous_names"]) < {e["name"], *e["aliases"]})
     }
     assert wrong == {}
 

@@ -102,3 +102,16 @@ def test_capitals_in_a_french_headline_are_names_and_a_quoted_title_makes_no_tit
     assert {"^zemeckis", "^hanks", "^wright"} <= nouns("Robert Zemeckis rajeunit Tom Hanks et Robin Wright", "fr")
     assert not nouns("Robert Zemeckis De-Ages Tom Hanks And Robin Wright", "en")
     assert "^luisi" in nouns("'The Last Screenwriter' director Peter Luisi puts his film online", "en")
+
+
+def test_a_version_written_before_its_model_is_the_same_version():
+    """ "la version 1.6 de Kling" is Kling 1.6, as French often writes it."""
+    french = story_terms(
+        "Kuaishou met à jour Kling", "Kuaishou déploie la version 1.6 de Kling.", "fr", ["Kling"], _concepts()
+    )
+    english = story_terms(
+        "Kuaishou ships Kling 1.6", "Kling 1.6 follows prompts more closely.", "en", ["Kling"], _concepts()
+    )
+    assert "%kling-1.6" in french.anchors.split() and "%kling-1.6" in english.anchors.split()
+    unknown = story_terms("Mise à jour", "La version 2 de Photoshop arrive.", "fr", ["Kling"], _concepts())
+    assert not [anchor for anchor in unknown.anchors.split() if anchor.startswith("%")]
