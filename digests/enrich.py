@@ -11,7 +11,7 @@ from itertools import chain
 from digests.knowledge import KnowledgeBase
 from digests.language import detect_languages
 from digests.phrases import PhraseIndex, starts_of
-from digests.story_terms import story_terms
+from digests.story_terms import ItemWords, story_terms
 from digests.textkeys import compact_key, tokens
 from digests.types import Annotations, Item, NewsItem
 
@@ -102,9 +102,9 @@ class Enricher:
 
     def _annotate_one(self, item: Item, language: str) -> Annotations:
         text = f"{item.title}\n{item.text}"
-        title_words = tokens(item.title)
         body = _FIRST_NAMES_LIKE_AI.sub("", item.text) if "Ai " in item.text or "Ia " in item.text else item.text
-        words = title_words + tokens(body)
+        item_words = ItemWords.of(item.title, body)
+        words, title_length = item_words.words, item_words.title_length
         starts = starts_of(words, self._first_words)  # one pass for every index below
         ai_cues = self._ai.values_in(words, starts)
         matches = [(tuple(words[start:end]), entity) for start, end, entity in self._entities.matches(words, starts)]
@@ -129,7 +129,7 @@ class Enricher:
         topic_matches = list(self._topics.matches(words, starts))
         hits = Counter(topic for _, _, topic in topic_matches)
         # A headline cue counts twice.
-        hits.update(topic for _, end, topic in topic_matches if end <= len(title_words))
+        hits.update(topic for _, end, topic in topic_matches if end <= title_length)
         ordered_topics = tuple(sorted(hits, key=lambda topic: (-hits[topic], self._topic_order[topic])))
         relevant, reason = self._relevance(words, starts, models, entities, ai_cues)
         if relevant and not models:
@@ -151,8 +151,7 @@ class Enricher:
                 language,
                 (*self.knowledge.model_names(models), *others, *_spans_of(matches, entities)),
                 self._concepts,
-                words=words,
-                title_length=len(title_words),
+                words=item_words,
             )
             if relevant
             else None

@@ -9,7 +9,8 @@ strike/grève). Known names are anchors too; clustering adds them from the item'
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from digests.phrases import PhraseIndex
 from digests.textkeys import fold, tokens
@@ -19,12 +20,27 @@ from digests.types import StoryTerms
 LEAD_WORDS = 120
 # Anchors come from the headline and the text's opening: enough to recognise the event, cheap at 100k items.
 OPENING_CHARS = 350
-# The same opening counted in words (350 characters hold 45-70, 57 on average), so that concepts are looked for in
-# words the caller has already cut out.
-OPENING_WORDS = 57
 # Words shorter than this are mostly grammar, in English and French alike.
 MIN_WORD_LENGTH = 4
 CONCEPT, PROPER_NOUN, FIGURE, VERSION = "~", "^", "#", "%"  # an anchor's kind, as its first character
+
+
+@dataclass(frozen=True, slots=True)
+class ItemWords:
+    """An item's tokens (the headline's, then the text's), with where the headline and the text's opening end: cut
+    once, read by every scan of the item."""
+
+    words: list[str]
+    title_length: int
+    opening_length: int  # the text opening's tokens, after the headline's
+
+    @classmethod
+    def of(cls, title: str, text: str) -> ItemWords:
+        # The opening ends at a space, where no word runs on: its tokens and the rest's are the whole text's.
+        opening = _opening(text)
+        title_words, opening_words = tokens(title), tokens(opening)
+        words = [*title_words, *opening_words, *tokens(text[len(opening) :])]
+        return cls(words, len(title_words), len(opening_words))
 
 
 def story_terms(
@@ -34,18 +50,14 @@ def story_terms(
     names: Iterable[str],
     concepts: PhraseIndex[str],
     *,
-    words: Sequence[str] | None = None,
-    title_length: int | None = None,
+    words: ItemWords | None = None,
 ) -> StoryTerms:
-    """An item's terms. ``words`` (the headline's tokens, then the text's) and ``title_length`` (how many of them
-    are the headline's) spare tokenising again when the caller has them."""
-    if words is None or title_length is None:
-        title_words = tokens(title)
-        words, title_length = title_words + tokens(text), len(title_words)
-    lead = words[: title_length + LEAD_WORDS]
+    """An item's terms. ``words`` spares tokenising again when the caller has them."""
+    words = words or ItemWords.of(title, text)
+    lead = words.words[: words.title_length + LEAD_WORDS]
     distinct = dict.fromkeys([word for word in lead if len(word) >= MIN_WORD_LENGTH])
     opening = _opening(text)
-    scanned = words[: title_length + OPENING_WORDS]
+    scanned = words.words[: words.title_length + words.opening_length]
     found: set[str] = set()
     # A known name or a concept is one anchor, not one per word: "Luma Dream Machine" must not count four times,
     # and "London" is the place that "Londres" is too, not a proper noun only English reports share.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from digests.phrases import PhraseIndex
-from digests.story_terms import LEAD_WORDS, story_terms
+from digests.story_terms import LEAD_WORDS, ItemWords, story_terms
 
 
 def _concepts() -> PhraseIndex[str]:
@@ -47,11 +47,10 @@ def test_only_the_lead_is_kept_and_the_caller_s_tokens_give_the_same_terms():
     words = terms.words.split()
     assert words[:2] == ["en:long", "en:report"]
     assert len(words) == 2 + LEAD_WORDS
-    title_words = ["long", "report"]
-    assert (
-        story_terms("Long report", text, "en", [], _concepts(), words=title_words + text.split(), title_length=2)
-        == terms
-    )
+    words = ItemWords.of("Long report", text)
+    assert words.words == ["long", "report", *text.split()] and words.title_length == 2
+    assert 0 < words.opening_length < LEAD_WORDS
+    assert story_terms("Long report", text, "en", [], _concepts(), words=words) == terms
 
 
 def test_a_hyphenated_known_name_is_not_also_a_proper_noun():
