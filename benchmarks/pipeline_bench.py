@@ -28,6 +28,7 @@ from sqlalchemy import Engine
 from benchmarks import corpus
 from digests.cluster import cluster
 from digests.compose import compose
+from digests.cycles import cycle_collection_paused
 from digests.enrich import Enricher
 from digests.knowledge import load_knowledge
 from digests.language import detect_languages
@@ -142,7 +143,7 @@ def measure(directory: Path, truth_file: Path, *, profile: bool = False) -> Run:
         if profiler:
             profiler.enable()
         items_parsed = _ingest(documents, engine, _timed(enricher.annotate, clock), clock)
-        with clock.stage("load"), engine.connect() as connection:
+        with clock.stage("load"), engine.connect() as connection, cycle_collection_paused():  # as Newsroom.items
             loaded = [
                 enricher.for_readers(item) for item in items_in_period(connection, corpus.SPAN_START, corpus.SPAN_END)
             ]

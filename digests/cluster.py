@@ -7,18 +7,17 @@ index over the seeds' names, rare words and anchors, limited to a same-event tim
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import chain
 from typing import NamedTuple
 
+from digests.cycles import cycle_collection_paused
 from digests.phrases import PhraseIndex
 from digests.story_terms import FIGURE, PROPER_NOUN, QUOTATION, VERSION, story_terms
 from digests.textkeys import tokens
@@ -467,21 +466,8 @@ def cluster(
     """Stories as lists of items (oldest first), ordered by their first item; deterministic for the same input.
     ``concepts`` maps words of any language to shared concept ids (strike, grève: one concept); ``makers`` maps a
     model's name to its maker's id (Sora: openai)."""
-    with _cycle_collection_paused():
+    with cycle_collection_paused():
         return _cluster(items, concepts or PhraseIndex(), makers or {})
-
-
-@contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """Clustering makes hundreds of thousands of sets and tuples and no reference cycles: the cycle collector would
-    only rescan them, a quarter of the time at 100,000 items. Reference counting still frees what is dropped."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str], makers: Mapping[str, str]) -> list[list[NewsItem]]:

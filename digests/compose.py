@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from digests.cluster import cluster
+from digests.cycles import cycle_collection_paused
 from digests.knowledge import KnowledgeBase
 from digests.summarise import Summariser
 from digests.textkeys import fold
@@ -81,8 +82,9 @@ def compose(
         if item.relevant and start <= item.published <= end and (selection is None or selection.wants(item))
     ]
     section_order = [topic.id for topic in knowledge.topics]
-    groups = cluster(wanted, knowledge.concept_index(), knowledge.makers())
-    stories = [_story(group, summariser, section_order, end, language) for group in groups]
+    with cycle_collection_paused():
+        groups = cluster(wanted, knowledge.concept_index(), knowledge.makers())
+        stories = [_story(group, summariser, section_order, end, language) for group in groups]
     stories.sort(key=lambda story: (-story.score, story.id))
     kept = stories if limit is None else stories[:limit]
     sections = [Section(topic.id, topic.title) for topic in knowledge.topics] + [Section(*OTHER_SECTION)]

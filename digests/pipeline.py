@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 
 from digests.compose import DEFAULT_LANGUAGE, Selection, compose
+from digests.cycles import cycle_collection_paused
 from digests.enrich import Enricher
 from digests.errors import FeedError
 from digests.gather import FetchPolicy, expand_sources, fetch_each
@@ -148,9 +149,9 @@ class Newsroom:
     ) -> list[NewsItem]:
         """Items of the period (relevant ones unless asked), with model ids turned into the names readers know."""
         feed_ids = None if sources is None else self.feed_ids(sources)
-        with self.engine.connect() as connection:
+        with self.engine.connect() as connection, cycle_collection_paused():
             found = item_store.items_in_period(connection, start, end, feed_ids=feed_ids, relevant_only=relevant_only)
-        return [self.enricher.for_readers(item) for item in found]
+            return [self.enricher.for_readers(item) for item in found]
 
     def digest(
         self,
