@@ -152,6 +152,29 @@ def test_a_film_about_an_ai_character_is_not_ai_in_filmmaking(enricher):
     assert "AI as a character" in notes.reason
 
 
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Firefly Studios remasters a strategy classic", "Its computer-controlled rival lords, the AI opponents, return."),
+        ("China's 'AI tigers' go public", "The start-ups dubbed AI tigers sell language models to businesses."),
+    ],
+)
+def test_game_opponents_and_a_nickname_are_no_ai_in_entertainment_work(enricher, title, text):
+    """A game's AI opponents are characters, not AI used in making it; "dubbed" a name is no dubbing."""
+    [notes] = enricher.annotate([item(title, text)])
+    assert not notes.relevant, notes.reason
+
+
+def test_a_studio_s_warning_to_ai_crawlers_is_no_film_about_robots(enricher):
+    """« les robots » here are the crawlers that would train AI models on the films."""
+    text = (
+        "Après l'avertissement contre le piratage, la mise en garde contre les robots : ses films ne peuvent servir à "
+        "entraîner des modèles d'intelligence artificielle."
+    )
+    [notes] = enricher.annotate([item("Un studio interdit l'entraînement sur ses films", text, "fr")])
+    assert notes.relevant, notes.reason
+
+
 def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enricher):
     [notes] = enricher.annotate(
         [item("Sci-fi film uses generative AI for its robot crowds", "The studio used AI-generated extras.")]
@@ -180,6 +203,10 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Cannes Lions : un Grand Prix retiré", "La vidéo de l'agence avait été retouchée par IA.", "fr"),
         ("An AI-assisted track wins a Grammy", "Machine learning lifted the vocal from an old demo.", "en"),
         ("Une chanson faite par IA en tête des ventes", "Son interprète est entièrement virtuel.", "fr"),
+        ("An AI text-to-audio model for foley", "Sound editors describe footsteps and get a generated clip.", "en"),
+        ("Audible offers AI narration", "Publishers can turn books into audiobooks read by synthetic voices.", "en"),
+        ("H&M va cloner ses mannequins", "Des doubles numériques poseront pour ses campagnes publicitaires.", "fr"),
+        ("Runway passe aux modèles de monde", "Ces modèles de monde serviront au jeu vidéo et aux studios.", "fr"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
