@@ -178,8 +178,10 @@ class Enricher:
         screen += sorted({entity.name for entity in entities if entity.kind in SCREEN_ORGANISATION_KINDS})
         if ai and screen:
             return True, f"AI cue ({', '.join(ai[:3])}) and screen-industry cue ({', '.join(screen[:3])})"
-        rights = sorted(self._rights.values_in(words)) if ai else []
-        rights += sorted({entity.name for entity in entities if entity.kind in RIGHTS_HOLDER_KINDS}) if ai else []
+        rights = []
+        if ai:  # the works AI learns from: copyright words, or a library of them named (Getty Images)
+            rights = sorted(self._rights.values_in(words))
+            rights += sorted({entity.name for entity in entities if entity.kind in RIGHTS_HOLDER_KINDS})
         if rights:
             return True, f"AI cue ({', '.join(ai[:3])}) and creative-rights cue ({', '.join(rights[:3])})"
         if ai:

@@ -155,7 +155,7 @@ def test_a_film_about_an_ai_character_is_not_ai_in_filmmaking(enricher):
 @pytest.mark.parametrize(
     ("title", "text"),
     [
-        ("Firefly Studios remasters a strategy classic", "Its computer-controlled rival lords, the AI opponents, return."),
+        ("Firefly Studios remasters a classic", "Its computer-controlled rival lords, the AI opponents, return."),
         ("China's 'AI tigers' go public", "The start-ups dubbed AI tigers sell language models to businesses."),
     ],
 )
