@@ -28,12 +28,10 @@ from sqlalchemy import Engine
 from benchmarks import corpus
 from digests.cluster import cluster
 from digests.compose import compose
-from digests.cycles import cycle_collection_paused
-from digests.enrich import Enricher
 from digests.knowledge import load_knowledge
 from digests.language import detect_languages
 from digests.parse import parse_feed
-from digests.pipeline import normalise_feed
+from digests.pipeline import Newsroom, normalise_feed
 from digests.store.database import open_store
 from digests.store.feeds import feed_ids, record_success
 from digests.store.items import items_in_period, save_items
@@ -133,20 +131,18 @@ def measure(directory: Path, truth_file: Path, *, profile: bool = False) -> Run:
     with tempfile.TemporaryDirectory() as store_dir:
         start = perf_counter()
         knowledge = load_knowledge()
-        enricher = Enricher(knowledge)
-        detect_languages(WARM_UP_TEXTS)
         engine = open_store(f"sqlite:///{Path(store_dir) / 'bench.db'}")
+        newsroom = Newsroom(engine, knowledge)
+        detect_languages(WARM_UP_TEXTS)
         setup = perf_counter() - start
         rss_setup = _peak_mib()
         clock = _Clock()
         profiler = cProfile.Profile() if profile else None
         if profiler:
             profiler.enable()
-        items_parsed = _ingest(documents, engine, _timed(enricher.annotate, clock), clock)
-        with clock.stage("load"), engine.connect() as connection, cycle_collection_paused():  # as Newsroom.items
-            loaded = [
-                enricher.for_readers(item) for item in items_in_period(connection, corpus.SPAN_START, corpus.SPAN_END)
-            ]
+        items_parsed = _ingest(documents, engine, _timed(newsroom.enricher.annotate, clock), clock)
+        with clock.stage("load"):
+            loaded = newsroom.items(corpus.SPAN_START, corpus.SPAN_END)
         with clock.stage("compose"):
             compose(
                 loaded,
