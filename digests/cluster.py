@@ -116,7 +116,7 @@ class _Features:
         anchors = terms.anchors.split()
         if VERSION in terms.anchors:
             anchors = _without_model_names(anchors, item.models)
-        works = _works(item.title)
+        works = _works(item.title, item.language)
         return cls(
             item,
             names,
@@ -198,12 +198,54 @@ def _in_headline(headline: str, works: frozenset[tuple[str, ...]], anchors: Sequ
 MAX_WORK_WORDS = 8
 
 
-def _works(headline: str) -> frozenset[tuple[str, ...]]:
-    """Titles quoted in a headline, as their words; a long or lowercase quotation is speech, not a title."""
+def _works(headline: str, language: str | None) -> frozenset[tuple[str, ...]]:
+    """Titles quoted in a headline, as their words; a long or lowercase quotation is speech, not a title, and so is
+    an English one in sentence case, since English titles capitalise all but their small words: 'This show was
+    made by humans' is a credit line, 'Aquaman and the Lost Kingdom' a film."""
     found = (next(group for group in match.groups() if group) for match in QUOTATION.finditer(headline))
     return frozenset(
-        tuple(tokens(title)) for title in found if title[:1].isupper() and len(title.split()) <= MAX_WORK_WORDS
+        tuple(tokens(title))
+        for title in found
+        if title[:1].isupper()
+        and len(title.split()) <= MAX_WORK_WORDS
+        and not (language == "en" and _sentence_case(title))
     )
+
+
+# The words an English title leaves in lowercase: articles, conjunctions and prepositions.
+ENGLISH_TITLE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "per",
+        "the",
+        "to",
+        "upon",
+        "via",
+        "vs",
+        "with",
+    ]
+)
+
+
+def _sentence_case(title: str) -> bool:
+    """Whether an English quotation keeps a word in lowercase that a title would capitalise."""
+    return any(word[:1].islower() and word.lower() not in ENGLISH_TITLE_SMALL_WORDS for word in title.split())
 
 
 def _other_versions(report: _Features, seed: _Features) -> bool:

@@ -235,6 +235,18 @@ def test_a_quotation_in_a_headline_is_not_taken_for_a_film_title():
     assert cluster([first, second]) == [[first, second]]
 
 
+def test_an_english_quotation_in_sentence_case_is_speech_not_a_title_the_other_headline_lacks():
+    """English titles capitalise their words: 'This show was made by humans' is a credit line, so a French headline
+    quoting the series' own title is no different work."""
+    english = news("a", "'This show was made by humans': Orla Fenwick explains her credit line", DAY)
+    english.text = "Orla Fenwick, creator of Marrow Bay on Apple TV, told Variety she rejects generative AI."
+    french = news("b", "« Marrow Bay » : Orla Fenwick signe une série garantie sans IA", DAY + timedelta(hours=8), "fr")
+    french.text = "La série d'Orla Fenwick sur Apple TV se termine par une mention contre l'IA générative."
+    assert [english, french] in cluster([english, french, *_unrelated_reports()])
+    english.title = "'Made By Humans': Orla Fenwick explains her credit line"  # now a title the French one lacks
+    assert [english] in cluster([english, french, *_unrelated_reports()])
+
+
 def test_same_language_reports_in_different_words_meet_on_their_proper_nouns():
     first = news("a", "Zemeckis reunites Hanks and Wright for a film shot from one spot", DAY)
     first.text = "Robert Zemeckis used tools from Metaphysic so that Tom Hanks and Robin Wright play their characters."
