@@ -213,34 +213,10 @@ def _works(headline: str, language: str | None) -> frozenset[tuple[str, ...]]:
 
 
 # The words an English title leaves in lowercase: articles, conjunctions and prepositions.
-ENGLISH_TITLE_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "nor",
-        "of",
-        "on",
-        "onto",
-        "or",
-        "over",
-        "per",
-        "the",
-        "to",
-        "upon",
-        "via",
-        "vs",
-        "with",
-    ]
-)
+ENGLISH_TITLE_SMALL_WORDS = frozenset({
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "onto", "or", "over",
+    "per", "the", "to", "upon", "via", "vs", "with",
+})  # fmt: skip
 
 
 def _sentence_case(title: str) -> bool:
