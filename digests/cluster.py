@@ -53,6 +53,10 @@ MIN_ANCHOR_SHARE_OF_LIGHTER = 0.35
 # does not know (a headline says what the report is about, the opening only where and when), or when the reports
 # give the same figure about the same known name (Pika and $80 million: one funding round).
 MIN_ANCHOR_SHARE_WHEN_PINNED = 0.3
+# Or less still when both headlines give the same unknown full name (Taylor Swift): whom the news is about that day.
+MIN_ANCHOR_SHARE_WHEN_NAMED_IN_FULL = 0.2
+# A full name is two proper nouns or more.
+FULL_NAME_WORDS = 2
 # Names say what reports are about, not which event: across languages they also need this share of other anchors.
 MIN_EVENT_OVERLAP = 0.15
 # Fewer shared anchors than this are no share to weigh: one is enough only on the same main topic.
@@ -310,9 +314,20 @@ def _anchor_overlap(report: _Features, seed: _Features, rarity: dict[str, float]
     if dice >= MIN_ANCHOR_OVERLAP or _headlines_name_others(report, seed):
         return dice
     lighter = shared / min(report.anchor_weight, seed.anchor_weight)
-    pinned = headlines_meet or _name_and_figure(common)
-    enough = MIN_ANCHOR_SHARE_WHEN_PINNED if pinned else MIN_ANCHOR_SHARE_OF_LIGHTER
+    if _headlines_give_one_full_name(report, seed):
+        enough = MIN_ANCHOR_SHARE_WHEN_NAMED_IN_FULL
+    elif headlines_meet or _name_and_figure(common):
+        enough = MIN_ANCHOR_SHARE_WHEN_PINNED
+    else:
+        enough = MIN_ANCHOR_SHARE_OF_LIGHTER
     return MIN_ANCHOR_OVERLAP if lighter >= enough else dice
+
+
+def _headlines_give_one_full_name(report: _Features, seed: _Features) -> bool:
+    """Whether both headlines name the same things the knowledge base does not know by two proper nouns or more,
+    as a person's first name and surname."""
+    shared = report.headline_nouns & seed.headline_nouns
+    return sum(1 for anchor in shared if anchor[0] == PROPER_NOUN) >= FULL_NAME_WORDS
 
 
 def _headlines_name_others(report: _Features, seed: _Features) -> bool:

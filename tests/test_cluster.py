@@ -211,6 +211,27 @@ def test_headlines_naming_the_same_unknown_person_meet_on_fewer_shared_anchors()
     assert len(stories_with("Voix imitées : des sites vendent de faux récits")) == 5
 
 
+def test_headlines_giving_the_same_unknown_full_name_meet_on_fewer_shared_anchors_still():
+    """A first name and a surname in both headlines say whom the news is about that day; a surname alone says less."""
+
+    def stories_with(french_headline: str) -> list[list[NewsItem]]:
+        union = {"entities": ("sag-aftra",), "subjects": ("sag-aftra",)}
+        english = news("a", "Union condemns AI-made explicit images of Mara Quell", DAY, **union)
+        english.text = (
+            "The actors' union called the fake images of Mara Quell that spread on X this week harmful, and backed "
+            "the Intimate Images Act from Representative Joel Marlow of Ohio."
+        )
+        french = news("b", french_headline, DAY + timedelta(hours=3), "fr")
+        french.text = (
+            "Fabriquées par IA, des images de la chanteuse ont été vues des millions de fois sur le réseau social "
+            "d'Elon Musk avant que la Maison Blanche ne réagisse."
+        )
+        return cluster([english, french, *_unrelated_reports()])
+
+    assert len(stories_with("De fausses images de Mara Quell inondent X")) == 4
+    assert len(stories_with("De fausses images de Quell inondent X")) == 5
+
+
 def test_a_headline_title_translated_word_for_word_or_in_part_is_not_a_different_work():
     names = {"entities": ("fable-studio",)}
     english = news("a", "Start-up sets out to rebuild the lost reels of 'The Magnificent Ambersons'", DAY, **names)
