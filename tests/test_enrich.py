@@ -120,6 +120,20 @@ def test_a_name_used_in_its_other_sense_takes_the_item_out(enricher):
     assert "Veo in another sense" in camera.reason
 
 
+def test_the_kingdom_hearts_publisher_objecting_to_sora_2_does_not_make_it_the_game_hero(enricher):
+    [letter] = enricher.annotate(
+        [
+            item(
+                "Square Enix and Bandai Namco ask OpenAI to stop training Sora 2 on their works",
+                "The Japanese publishers say many videos made with Sora 2 closely resemble their games and anime.",
+            )
+        ]
+    )
+    assert letter.relevant and letter.models == ("sora-2",)
+    [game] = enricher.annotate([item("Sora returns in Kingdom Hearts IV", "Square Enix showed Sora and Riku.")])
+    assert not game.relevant and "sora" not in game.models
+
+
 def test_a_company_is_confirmed_by_its_own_models(enricher):
     [notes] = enricher.annotate([item("Runway opens Gen-4 to studios", "Gen-4 keeps characters consistent.")])
     assert "runway" in notes.entities and "runway-gen-4" in notes.models
