@@ -221,6 +221,7 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Audible offers AI narration", "Publishers can turn books into audiobooks read by synthetic voices.", "en"),
         ("H&M va cloner ses mannequins", "Des doubles numériques poseront pour ses campagnes publicitaires.", "fr"),
         ("Runway passe aux modèles de monde", "Ces modèles de monde serviront au jeu vidéo et aux studios.", "fr"),
+        ("Une actrice victime d'une vidéo hypertruquée", "Son visage a été plaqué sur celui d'une autre.", "fr"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
