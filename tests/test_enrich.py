@@ -300,6 +300,7 @@ def test_a_name_that_holds_its_own_context_confirms_the_model(enricher, title, t
         ("ShengShu ships Vidu 2.0", "The Chinese start-up's video model Vidu now costs less per clip.", "vidu"),
         ("Tencent opens HunyuanVideo", "Tencent published the 13-billion-parameter model's weights.", "hunyuan-video"),
         ("Lightricks releases LTX Video", "The open-weight LTXV model makes clips in real time.", "ltx-video"),
+        ("Alibaba opens Wan2.2-Animate", "Tongyi Lab's model animates a character from a performer's video.", "wan"),
     ],
 )
 def test_newer_video_models_are_known(enricher, title, text, model):
