@@ -228,6 +228,15 @@ def _sentence_case(title: str) -> bool:
     return any(word[:1].islower() and word.lower() not in ENGLISH_TITLE_SMALL_WORDS for word in title.split())
 
 
+def _names_the_title(report: _Features, other: _Features) -> bool:
+    """Whether the report's headline names, as a proper noun, a word of the title the other headline quotes: 'What
+    Jennifer Did' and "the Jennifer Pan photos"."""
+    title_words = {word for title in other.works for word in title if len(word) >= MIN_NAMED_TITLE_WORD_LENGTH}
+    return any(
+        anchor[0] == PROPER_NOUN and title_words.issuperset(anchor[1:].split("-")) for anchor in report.headline_nouns
+    )
+
+
 def _other_versions(report: _Features, seed: _Features) -> bool:
     """Whether the two reports give the same model different versions and no version in common: Kling 2.0 and
     Kling 2.1 are two launches."""
@@ -261,6 +270,8 @@ def _same_work(report: _Features, seed: _Features, same_language: bool) -> bool 
 TITLE_STEM_LENGTH = 6
 # Shorter title words are mostly articles and prepositions ("The", "of", "La"), which say nothing alone.
 MIN_TITLE_WORD_LENGTH = 4
+# A title word another headline names on its own must be long enough to be a name, not a common word ("House").
+MIN_NAMED_TITLE_WORD_LENGTH = 6
 
 
 def _title_stems(works: frozenset[tuple[str, ...]]) -> frozenset[str]:
@@ -451,7 +462,12 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     if same_work is False or _other_versions(report, seed):
         return 0.0  # headlines about two different films, or two versions of a model, tell two events
     # Both headlines quote one title, or name one person, place or company the knowledge base does not know.
-    headlines_meet = bool(same_work) or not report.headline_nouns.isdisjoint(seed.headline_nouns)
+    headlines_meet = (
+        bool(same_work)
+        or not report.headline_nouns.isdisjoint(seed.headline_nouns)
+        or _names_the_title(report, seed)
+        or _names_the_title(seed, report)
+    )
     headlines = _headlines(report, seed)
     # Names mentioned in passing cannot tie two reports whose headlines are about different things.
     names = 0.0 if headlines is False else _name_overlap(report, seed, rarity)

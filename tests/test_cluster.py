@@ -232,6 +232,23 @@ def test_headlines_giving_the_same_unknown_full_name_meet_on_fewer_shared_anchor
     assert len(stories_with("De fausses images de Quell inondent X")) == 5
 
 
+def test_a_headline_naming_a_word_of_the_title_the_other_quotes_meets_it():
+    """'What Marisol Did' and "the Marisol Vane photos" name one person: the headlines meet, as when both name her."""
+
+    def stories_with(first_headline: str) -> list[list[NewsItem]]:
+        first = news("a", first_headline, DAY)
+        first.text = (
+            "Viewers spotted warped hands in pictures of Marisol in the true-crime film, which Netflix shot in Ontario "
+            "in 2010."
+        )
+        second = news("b", "Director insists the Marisol Vane photos are genuine", DAY + timedelta(hours=6))
+        second.text = "Petra Lund told a Toronto newspaper that the 2010 images were only edited to hide their source."
+        return cluster([first, second, *_unrelated_reports()])
+
+    assert len(stories_with("Viewers question AI images in 'What Marisol Did'")) == 4
+    assert len(stories_with("Viewers question AI images in 'What She Did'")) == 5
+
+
 def test_a_headline_title_translated_word_for_word_or_in_part_is_not_a_different_work():
     names = {"entities": ("fable-studio",)}
     english = news("a", "Start-up sets out to rebuild the lost reels of 'The Magnificent Ambersons'", DAY, **names)
