@@ -402,13 +402,19 @@ def _headlines(report: _Features, seed: _Features) -> bool | None:
         return None
     shared = report.subjects & seed.subjects
     if shared != report.subjects and shared != seed.subjects and _each_names_more(report, seed):
-        # Two angles on one model (the studios' reaction, the union's) are no proof of two events.
-        return None if shared & report.models else False
+        # Two angles on one model (the studios' reaction, the union's) are no proof of two events, nor are two
+        # headlines each naming what the other report tells too (Zelda Williams's plea; Sora 2 and the dead).
+        return None if shared & report.models or _each_tells_the_other(report, seed) else False
     if _headline_model_unnamed(report, seed) or _headline_model_unnamed(seed, report):
         return None
     if shared and (len(shared) >= 2 or _same_main_topic(report, seed)):
         return True
     return None  # one name in common, told from different angles: leave it to the other evidence
+
+
+def _each_tells_the_other(report: _Features, seed: _Features) -> bool:
+    """Whether each report names all that the other's headline names."""
+    return report.subjects <= seed.names and seed.subjects <= report.names
 
 
 def _each_names_more(report: _Features, seed: _Features) -> bool:

@@ -66,7 +66,8 @@ class Enricher:
         )
         for person in knowledge.people.values():
             names = (person.name, *person.aliases)
-            self._entities.add_all(names, Entity("person", person.id, person.name, False, names))
+            kind = "performer" if person.performer else "person"
+            self._entities.add_all(names, Entity(kind, person.id, person.name, False, names))
         self._topics: PhraseIndex[str] = PhraseIndex()
         self._topic_order = {topic.id: index for index, topic in enumerate(knowledge.topics)}
         for topic in knowledge.topics:
@@ -118,10 +119,10 @@ class Enricher:
         doubted: list[Entity] = []
         # A studio's or union's name is confirmed by screen words ("Amazon" the studio, not the investor); any
         # other company's by AI words ("Runway" the AI company, not a catwalk).
-        in_screen = any(entity.kind in SCREEN_ORGANISATION_KINDS for entity in ambiguous)
+        in_screen = any(entity.kind in SCREEN_KINDS for entity in ambiguous)
         screen_cues = self._screen.values_in(words, starts) if in_screen else set()
         for entity in ambiguous:
-            field_cues = screen_cues if entity.kind in SCREEN_ORGANISATION_KINDS else ai_cues
+            field_cues = screen_cues if entity.kind in SCREEN_KINDS else ai_cues
             confirmed = _confirmed(entity, text, entity not in other_sense, entity in context, bool(field_cues))
             (entities if confirmed else doubted).append(entity)
         models = sorted(_without_family_names({entity for entity in entities if entity.kind == "model"}, matches))
@@ -175,7 +176,7 @@ class Enricher:
         # A generative-AI company named (and confirmed, when its name is ambiguous) is an AI signal of its own.
         ai = sorted(ai_cues) + sorted({entity.name for entity in entities if entity.kind == "ai_company"})
         screen = sorted(self._screen.values_in(words, starts))
-        screen += sorted({entity.name for entity in entities if entity.kind in SCREEN_ORGANISATION_KINDS})
+        screen += sorted({entity.name for entity in entities if entity.kind in SCREEN_KINDS})
         if ai and screen:
             return True, f"AI cue ({', '.join(ai[:3])}) and screen-industry cue ({', '.join(screen[:3])})"
         rights = []
@@ -267,9 +268,10 @@ def _without_family_names(models: set[Entity], matches: list[tuple[tuple[str, ..
 AI_INDUSTRY_KINDS = frozenset({"ai_company", "union", "guild_or_academy"})
 # Organisations whose works are the creative rights at stake when AI learns from them (Getty Images' photographs).
 RIGHTS_HOLDER_KINDS = frozenset({"stock_media"})
-# Organisations whose mention places an item in the screen industry, or in the entertainment work beside it.
-SCREEN_ORGANISATION_KINDS = frozenset(
-    {"studio", "streamer", "game_publisher", "music_company", "union", "guild_or_academy"}
+# Organisations and people whose mention places an item in the screen industry, or in the entertainment work beside
+# it: an actor's or a singer's likeness copied by AI is performers' work, whatever words the report uses.
+SCREEN_KINDS = frozenset(
+    {"studio", "streamer", "game_publisher", "music_company", "union", "guild_or_academy", "performer"}
 )
 
 

@@ -61,6 +61,7 @@ class Person:
     aliases: tuple[str, ...]
     role: str
     affiliations: tuple[str, ...]
+    performer: bool = False  # an actor, singer or narrator: AI copying them is entertainment work
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +232,7 @@ def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
                 aliases=tuple(entry.get("aliases") or ()),
                 role=entry.get("role") or "",
                 affiliations=tuple(entry.get("affiliations") or ()),
+                performer=bool(entry.get("performer")),
             )
             for entry in data.get("people") or ()
         }

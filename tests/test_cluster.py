@@ -114,6 +114,28 @@ def test_one_model_and_its_maker_named_across_languages_do_not_make_one_event():
     assert cluster([unveiled, advert, same_event], makers=makers) == [[unveiled, same_event], [advert]]
 
 
+def test_headlines_naming_different_things_that_each_other_report_tells_too_can_be_one_event():
+    """A daughter's plea about AI videos of her father, and Sora 2 bringing back the dead: each report names what the
+    other's headline names, so the headlines are two angles, not two events."""
+    names = {"models": ("Sora 2",), "entities": ("openai", "ada-marsh", "leo-marsh")}
+    english = news(
+        "a",
+        "Ada Marsh begs fans to stop sending AI videos of Leo Marsh",
+        DAY,
+        subjects=("ada-marsh", "leo-marsh"),
+        **names,
+    )
+    english.text = (
+        "In an Instagram story on Monday, the actress said clips of her late father made with Sora 2 hurt her."
+    )
+    french_headline = "Sora 2 : les morts célèbres ressuscités, leurs proches protestent"
+    french = news("b", french_headline, DAY + timedelta(hours=10), "fr", subjects=("Sora 2",), **names)
+    french.text = (
+        "Avec l'application d'OpenAI, des vidéos de Leo Marsh circulent ; sa fille Ada Marsh a protesté lundi."
+    )
+    assert [english, french] in cluster([english, french, *_unrelated_reports()])
+
+
 def test_a_passing_mention_does_not_tie_reports_whose_headlines_differ():
     deal = news("a", "Disney invests in OpenAI", DAY, entities=("disney", "openai"), subjects=("disney", "openai"))
     letter = news(

@@ -134,6 +134,18 @@ def test_the_kingdom_hearts_publisher_objecting_to_sora_2_does_not_make_it_the_g
     assert not game.relevant and "sora" not in game.models
 
 
+def test_ai_copying_a_known_performer_is_performers_work_without_a_film_word(enricher):
+    [fakes, album, other] = enricher.annotate(
+        [
+            item("Explicit AI fakes of Taylor Swift flood X", "The deepfakes were viewed millions of times."),
+            item("Taylor Swift announces a new album", "The record comes out in October."),
+            item("Explicit AI fakes of a politician flood X", "The deepfakes were viewed millions of times."),
+        ]
+    )
+    assert fakes.relevant and "taylor-swift" in fakes.entities and "Taylor Swift" in fakes.reason
+    assert not album.relevant and not other.relevant
+
+
 def test_a_company_is_confirmed_by_its_own_models(enricher):
     [notes] = enricher.annotate([item("Runway opens Gen-4 to studios", "Gen-4 keeps characters consistent.")])
     assert "runway" in notes.entities and "runway-gen-4" in notes.models

@@ -32,7 +32,11 @@ MODEL_KEYS = {
     "ambiguous", "context_cues", "sources",
 }  # fmt: skip
 # Phrases that show an ambiguous name is used in its other sense (Sora the game hero, a Veo sports camera).
-OPTIONAL_KEYS = {"organisations": {"negative_cues", "ambiguous_names"}, "models": {"negative_cues", "ambiguous_names"}}
+OPTIONAL_KEYS = {
+    "organisations": {"negative_cues", "ambiguous_names"},
+    "models": {"negative_cues", "ambiguous_names"},
+    "people": {"performer"},
+}
 ORGANISATION_KINDS = {
     "ai_company", "studio", "union", "guild_or_academy", "platform", "streamer", "game_publisher", "music_company",
     "investor", "stock_media", "other",
