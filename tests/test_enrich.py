@@ -45,6 +45,19 @@ def test_french_items_get_french_topic_cues(enricher):
     assert notes.language == "fr"
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        ("Alibaba open-sources its video model", "Anyone can download the weights.", "en"),
+        ("Alibaba met son modèle vidéo en libre accès", "Les poids sont téléchargeables.", "fr"),
+        ("Le modèle d'Alibaba passe en open source", "Les poids sont téléchargeables.", "fr"),
+    ],
+)
+def test_open_weights_are_a_release_in_both_languages(enricher, title, text, language):
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert notes.topics[:1] == ("releases",)
+
+
 def test_undeclared_languages_are_detected(enricher):
     english, french = enricher.annotate(
         [
@@ -234,6 +247,12 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("H&M va cloner ses mannequins", "Des doubles numériques poseront pour ses campagnes publicitaires.", "fr"),
         ("Runway passe aux modèles de monde", "Ces modèles de monde serviront au jeu vidéo et aux studios.", "fr"),
         ("Une actrice victime d'une vidéo hypertruquée", "Son visage a été plaqué sur celui d'une autre.", "fr"),
+        ("Le visage numérique d'un acteur disparu", "Il réapparaît dans la suite de la saga.", "fr"),
+        (
+            "Robert Downey Jr. vows to sue over AI copies of him",
+            "He means any digital replica, even after death.",
+            "en",
+        ),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):

@@ -114,3 +114,12 @@ def test_a_version_written_before_its_model_is_the_same_version():
     assert "%kling-1.6" in french.anchors.split() and "%kling-1.6" in english.anchors.split()
     unknown = story_terms("Mise à jour", "La version 2 de Photoshop arrive.", "fr", ["Kling"], _concepts())
     assert not [anchor for anchor in unknown.anchors.split() if anchor.startswith("%")]
+
+
+def test_a_version_glued_to_its_model_is_the_same_version():
+    """ "Wan2.1-VACE", as Alibaba writes it, is Wan 2.1; a dotted number glued to an unknown name is no version."""
+    glued = story_terms("Alibaba opens Wan2.1-VACE", "The Wan2.1 model edits video.", "en", ["Wan"], _concepts())
+    spaced = story_terms("Alibaba publie VACE", "Une déclinaison de Wan 2.1.", "fr", ["Wan"], _concepts())
+    assert "%wan-2.1" in glued.anchors.split() and "%wan-2.1" in spaced.anchors.split()
+    unknown = story_terms("Update", "Python3.12 is out.", "en", ["Wan"], _concepts())
+    assert not [anchor for anchor in unknown.anchors.split() if anchor.startswith("%")]
