@@ -228,15 +228,6 @@ def _sentence_case(title: str) -> bool:
     return any(word[:1].islower() and word.lower() not in ENGLISH_TITLE_SMALL_WORDS for word in title.split())
 
 
-def _names_the_title(report: _Features, other: _Features) -> bool:
-    """Whether the report's headline names, as a proper noun, a word of the title the other headline quotes: 'What
-    Jennifer Did' and "the Jennifer Pan photos"."""
-    title_words = {word for title in other.works for word in title if len(word) >= MIN_NAMED_TITLE_WORD_LENGTH}
-    return any(
-        anchor[0] == PROPER_NOUN and title_words.issuperset(anchor[1:].split("-")) for anchor in report.headline_nouns
-    )
-
-
 def _other_versions(report: _Features, seed: _Features) -> bool:
     """Whether the two reports give the same model different versions and no version in common: Kling 2.0 and
     Kling 2.1 are two launches."""
@@ -280,6 +271,15 @@ def _title_stems(works: frozenset[tuple[str, ...]]) -> frozenset[str]:
 
 def _long(stems: frozenset[str]) -> frozenset[str]:
     return frozenset(stem for stem in stems if len(stem) >= MIN_TITLE_WORD_LENGTH)
+
+
+def _names_the_title(report: _Features, other: _Features) -> bool:
+    """Whether the report's headline names, as a proper noun, a word of the title the other headline quotes: 'What
+    Jennifer Did' and "the Jennifer Pan photos"."""
+    title_words = {word for title in other.works for word in title if len(word) >= MIN_NAMED_TITLE_WORD_LENGTH}
+    return any(
+        anchor[0] == PROPER_NOUN and title_words.issuperset(anchor[1:].split("-")) for anchor in report.headline_nouns
+    )
 
 
 @dataclass(slots=True)
@@ -467,7 +467,8 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     same_work = _same_work(report, seed, same_language)
     if same_work is False or _other_versions(report, seed):
         return 0.0  # headlines about two different films, or two versions of a model, tell two events
-    # Both headlines quote one title, or name one person, place or company the knowledge base does not know.
+    # Both headlines quote one title, or name one person, place or company the knowledge base does not know, or one
+    # names a word of the title the other quotes.
     headlines_meet = (
         bool(same_work)
         or not report.headline_nouns.isdisjoint(seed.headline_nouns)
