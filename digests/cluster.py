@@ -93,6 +93,7 @@ class _Features:
     makers: Mapping[str, str]  # every model's maker, both as anchors (shared by all reports): Sora implies OpenAI
     works: frozenset[tuple[str, ...]]  # the words of each title the headline quotes: 'Hollow Echo', « Ancestra »
     title_stems: frozenset[str]  # those words' stems, to compare titles across languages
+    title_names: frozenset[str]  # those words long enough to be a name another headline may give: 'What Jennifer Did'
     headline_nouns: frozenset[str]  # the anchors (proper nouns, figures) the headline names: ^attenborough
     versions: frozenset[str]  # the models' versions it gives: %kling-2.1
     # What reads the same in any language (names, proper nouns, figures, concepts) and the lead's distinct words,
@@ -129,6 +130,7 @@ class _Features:
             makers=makers,
             works=works,
             title_stems=_title_stems(works),
+            title_names=_title_names(works),
             headline_nouns=_in_headline(item.title, works, anchors),
             versions=frozenset(anchor for anchor in anchors if anchor[0] == VERSION),
             all_anchors=_interned(vocabulary, (*names, *anchors)),
@@ -154,7 +156,7 @@ class _Features:
     def forget(self) -> None:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
         self.words = self.cognates = self.anchors = self.keys = frozenset()
-        self.headline_nouns = self.title_stems = self.versions = frozenset()
+        self.headline_nouns = self.title_stems = self.title_names = self.versions = frozenset()
 
 
 def _interned(vocabulary: dict[str, str], strings: Collection[str]) -> tuple[str, ...]:
@@ -273,12 +275,16 @@ def _long(stems: frozenset[str]) -> frozenset[str]:
     return frozenset(stem for stem in stems if len(stem) >= MIN_TITLE_WORD_LENGTH)
 
 
+def _title_names(works: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(word for title in works for word in title if len(word) >= MIN_NAMED_TITLE_WORD_LENGTH)
+
+
 def _names_the_title(report: _Features, other: _Features) -> bool:
     """Whether the report's headline names, as a proper noun, a word of the title the other headline quotes: 'What
     Jennifer Did' and "the Jennifer Pan photos"."""
-    title_words = {word for title in other.works for word in title if len(word) >= MIN_NAMED_TITLE_WORD_LENGTH}
-    return any(
-        anchor[0] == PROPER_NOUN and title_words.issuperset(anchor[1:].split("-")) for anchor in report.headline_nouns
+    return bool(other.title_names) and any(
+        anchor[0] == PROPER_NOUN and other.title_names.issuperset(anchor[1:].split("-"))
+        for anchor in report.headline_nouns
     )
 
 

@@ -120,7 +120,7 @@ class Enricher:
         # A studio's or union's name is confirmed by screen words ("Amazon" the studio, not the investor); any
         # other company's by AI words ("Runway" the AI company, not a catwalk).
         in_screen = any(entity.kind in SCREEN_KINDS for entity in ambiguous)
-        screen_cues = self._screen.values_in(words, starts) if in_screen else set()
+        screen_cues = self._screen.values_in(words, starts) if in_screen else None
         for entity in ambiguous:
             field_cues = screen_cues if entity.kind in SCREEN_KINDS else ai_cues
             confirmed = _confirmed(entity, text, entity not in other_sense, entity in context, bool(field_cues))
@@ -132,7 +132,9 @@ class Enricher:
         # A headline cue counts twice.
         hits.update(topic for _, end, topic in topic_matches if end <= title_length)
         ordered_topics = tuple(sorted(hits, key=lambda topic: (-hits[topic], self._topic_order[topic])))
-        relevant, reason = self._relevance(words, starts, models, entities, ai_cues)
+        if screen_cues is None:  # read once: here, unless a studio's ambiguous name needed them above
+            screen_cues = set() if models else self._screen.values_in(words, starts)
+        relevant, reason = self._relevance(words, models, entities, ai_cues, screen_cues)
         if relevant and not models:
             relevant, reason = self._fiction_check(words, starts, entities, ai_cues, reason)
         used_otherwise = sorted(
@@ -168,14 +170,14 @@ class Enricher:
         )
 
     def _relevance(
-        self, words: list[str], starts: list[int], models: list[str], entities: list[Entity], ai_cues: set[str]
+        self, words: list[str], models: list[str], entities: list[Entity], ai_cues: set[str], screen_cues: set[str]
     ) -> tuple[bool, str]:
         if models:
             names = ", ".join(self.knowledge.models[model].name for model in models)
             return True, f"concerns the AI video model(s) {names}"
         # A generative-AI company named (and confirmed, when its name is ambiguous) is an AI signal of its own.
         ai = sorted(ai_cues) + sorted({entity.name for entity in entities if entity.kind == "ai_company"})
-        screen = sorted(self._screen.values_in(words, starts))
+        screen = sorted(screen_cues)
         screen += sorted({entity.name for entity in entities if entity.kind in SCREEN_KINDS})
         if ai and screen:
             return True, f"AI cue ({', '.join(ai[:3])}) and screen-industry cue ({', '.join(screen[:3])})"
