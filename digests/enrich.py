@@ -74,7 +74,11 @@ class Enricher:
             for phrases in topic.cues.values():
                 self._topics.add_all(phrases, topic.id)
         self._ai = _cue_index(knowledge.ai_cues)
-        self._screen = _cue_index(knowledge.screen_cues)
+        self._screen: PhraseIndex[tuple[str, str]] = PhraseIndex()  # (field of work, cue as first written)
+        for work_field, cues in knowledge.screen_cues.items():
+            written = {" ".join(tokens(phrase)): phrase for phrases in reversed(cues.values()) for phrase in phrases}
+            for phrase in written.values():  # "box-office" is "box office" again: one cue, explained once
+                self._screen.add(phrase, (work_field, phrase))
         self._fiction = _cue_index(knowledge.fiction_cues)
         self._rights = _cue_index(knowledge.rights_cues)  # scanned on its own, only for AI items with no screen cue
         indexes = (self._entities, self._senses, self._topics, self._ai, self._screen, self._fiction)
@@ -122,8 +126,8 @@ class Enricher:
         in_screen = any(entity.kind in SCREEN_KINDS for entity in ambiguous)
         screen_cues = self._screen.values_in(words, starts) if in_screen else None
         for entity in ambiguous:
-            field_cues = screen_cues if entity.kind in SCREEN_KINDS else ai_cues
-            confirmed = _confirmed(entity, text, entity not in other_sense, entity in context, bool(field_cues))
+            has_field_cue = bool(screen_cues if entity.kind in SCREEN_KINDS else ai_cues)
+            confirmed = _confirmed(entity, text, entity not in other_sense, entity in context, has_field_cue)
             (entities if confirmed else doubted).append(entity)
         models = sorted(_without_family_names({entity for entity in entities if entity.kind == "model"}, matches))
         others = sorted({entity.id for entity in entities if entity.kind != "model"})
@@ -170,17 +174,23 @@ class Enricher:
         )
 
     def _relevance(
-        self, words: list[str], models: list[str], entities: list[Entity], ai_cues: set[str], screen_cues: set[str]
+        self,
+        words: list[str],
+        models: list[str],
+        entities: list[Entity],
+        ai_cues: set[str],
+        screen_cues: set[tuple[str, str]],
     ) -> tuple[bool, str]:
         if models:
             names = ", ".join(self.knowledge.models[model].name for model in models)
             return True, f"concerns the AI video model(s) {names}"
         # A generative-AI company named (and confirmed, when its name is ambiguous) is an AI signal of its own.
         ai = sorted(ai_cues) + sorted({entity.name for entity in entities if entity.kind == "ai_company"})
-        screen = sorted(screen_cues)
-        screen += sorted({entity.name for entity in entities if entity.kind in SCREEN_KINDS})
-        if ai and screen:
-            return True, f"AI cue ({', '.join(ai[:3])}) and screen-industry cue ({', '.join(screen[:3])})"
+        work = screen_cues | {
+            (SCREEN_KINDS[entity.kind], entity.name) for entity in entities if entity.kind in SCREEN_KINDS
+        }
+        if ai and work:
+            return True, f"AI cue ({', '.join(ai[:3])}) and entertainment-work cue ({_by_field(work)})"
         rights = []
         if ai:  # the works AI learns from: copyright words, or a library of them named (Getty Images)
             rights = sorted(self._rights.values_in(words))
@@ -189,8 +199,8 @@ class Enricher:
             return True, f"AI cue ({', '.join(ai[:3])}) and creative-rights cue ({', '.join(rights[:3])})"
         if ai:
             return False, f"about AI ({', '.join(ai[:3])}) but not film, TV or entertainment work"
-        if screen:
-            return False, f"about the screen industry ({', '.join(screen[:3])}) but not AI"
+        if work:
+            return False, f"about entertainment work ({_by_field(work)}) but not AI"
         return False, "neither about AI nor about film, TV or entertainment work"
 
     def _fiction_check(
@@ -271,10 +281,28 @@ AI_INDUSTRY_KINDS = frozenset({"ai_company", "union", "guild_or_academy"})
 # Organisations whose works are the creative rights at stake when AI learns from them (Getty Images' photographs).
 RIGHTS_HOLDER_KINDS = frozenset({"stock_media"})
 # Organisations and people whose mention places an item in the screen industry, or in the entertainment work beside
-# it: an actor's or a singer's likeness copied by AI is performers' work, whatever words the report uses.
-SCREEN_KINDS = frozenset(
-    {"studio", "streamer", "game_publisher", "music_company", "union", "guild_or_academy", "performer"}
-)
+# it (an actor's or a singer's likeness copied by AI is performers' work, whatever words the report uses), with the
+# field of work each names.
+SCREEN_KINDS = {
+    "studio": "film",
+    "streamer": "television",
+    "game_publisher": "games",
+    "music_company": "music",
+    "union": "film",
+    "guild_or_academy": "film",
+    "performer": "performance",
+}
+# Fields an explanation names, and cues per field: enough to say why without listing the whole item.
+EXPLAINED_FIELDS, EXPLAINED_CUES = 3, 3
+
+
+def _by_field(work: set[tuple[str, str]]) -> str:
+    """ "music: singer, songs; film: studio": the fields of work an item names, the most named first."""
+    cues_by_field: dict[str, list[str]] = {}
+    for work_field, cue in sorted(work):
+        cues_by_field.setdefault(work_field, []).append(cue)
+    fields = sorted(cues_by_field, key=lambda name: -len(cues_by_field[name]))[:EXPLAINED_FIELDS]
+    return "; ".join(f"{name}: {', '.join(cues_by_field[name][:EXPLAINED_CUES])}" for name in fields)
 
 
 def _confirmed(entity: Entity, text: str, no_other_sense: bool, own_context: bool, has_field_cue: bool) -> bool:

@@ -111,7 +111,7 @@ class KnowledgeBase:
     models: dict[str, ModelCard]
     topics: list[Topic]
     ai_cues: dict[str, tuple[str, ...]]
-    screen_cues: dict[str, tuple[str, ...]]
+    screen_cues: dict[str, dict[str, tuple[str, ...]]]  # entertainment work: field, then language
     # Words of a story with an AI character (an android, a rogue AI), and the plain AI words such a story uses.
     fiction_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     plain_ai_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -249,7 +249,7 @@ def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
         models=models,
         topics=topics,
         ai_cues=_cues(relevance.get("ai_cues")),
-        screen_cues=_cues(relevance.get("screen_cues")),
+        screen_cues={field: _cues(cues) for field, cues in (relevance.get("screen_cues") or {}).items()},
         fiction_cues=_cues(relevance.get("fiction_cues")),
         plain_ai_cues=_cues(relevance.get("plain_ai_cues")),
         rights_cues=_cues(relevance.get("rights_cues")),

@@ -260,6 +260,15 @@ def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enric
     assert notes.relevant, notes.reason
 
 
+def test_the_reason_names_the_fields_of_work_the_item_is_in(enricher):
+    [notes] = enricher.annotate([item("A singer's cloned voice tops the charts", "Her songs were made with AI.")])
+    assert notes.relevant and "music: singer, songs" in notes.reason
+    [notes] = enricher.annotate([item("Celine Dion warns fans about AI songs", "The fakes copy her voice.")])
+    assert notes.relevant and "performance: Céline Dion" in notes.reason and "music: songs" in notes.reason
+    [notes] = enricher.annotate([item("Box office: the sequel opens strong", "The film beat the studio's forecast.")])
+    assert not notes.relevant and "film: box office, film, studio" in notes.reason
+
+
 def test_a_generative_ai_company_named_is_an_ai_signal(enricher):
     [notes] = enricher.annotate([item("Moonvalley opens a studio for filmmakers", "Directors can book sessions.")])
     assert notes.relevant and "Moonvalley" in notes.reason

@@ -49,10 +49,12 @@ MODEL_STATUSES = {"announced", "limited", "available", "retired"}
 TOPIC_ORDER = ["releases", "deals", "legal", "labour", "awards", "business", "policy"]
 CUE_LANGUAGES = ("en", "fr")
 # Enough cues to catch inflections and accents, few enough that a reviewer can read every one. A topic's cues are a
-# few telling words; a relevance vocabulary names a whole field's trades and terms (actors, dubbing, presenters,
-# trailers…), so it may run longer, still a page a reviewer reads at once.
+# few telling words; the AI vocabulary names a whole field's terms (deepfake, voice clone, text-to-video…), so it may
+# run longer, still a page a reviewer reads at once. Entertainment work is split into fields (film, music, games…),
+# each a short list: a small trade (games) may have few words, none more than a topic.
 MIN_CUES, MAX_CUES = 15, 40
 MAX_VOCABULARY_CUES = 150
+MIN_WORK_FIELD_CUES = 5
 # enrich.py matches cues against the 1- to 3-word phrases of a text; longer cues could never match.
 MAX_CUE_WORDS = 3
 
@@ -239,28 +241,40 @@ def test_topics_are_the_digest_sections_in_display_order(knowledge: dict[str, An
     assert all(topic["title"] for topic in knowledge["topics"])
 
 
-def _cue_lists(knowledge: dict[str, Any]) -> list[tuple[str, dict[str, list[str]], int]]:
-    """(label, cues by language, the most cues a language may have)."""
+def _cue_lists(knowledge: dict[str, Any]) -> list[tuple[str, dict[str, list[str]], int, int]]:
+    """(label, cues by language, the fewest and the most cues a language may have)."""
     relevance = knowledge["relevance"]
     return [
-        *((f"topic {t['id']}", t["cues"], MAX_CUES) for t in knowledge["topics"]),
-        ("ai_cues", relevance["ai_cues"], MAX_VOCABULARY_CUES),
-        ("screen_cues", relevance["screen_cues"], MAX_VOCABULARY_CUES),
-        ("rights_cues", relevance["rights_cues"], MAX_CUES),
+        *((f"topic {t['id']}", t["cues"], MIN_CUES, MAX_CUES) for t in knowledge["topics"]),
+        ("ai_cues", relevance["ai_cues"], MIN_CUES, MAX_VOCABULARY_CUES),
+        *(
+            (f"screen_cues {name}", cues, MIN_WORK_FIELD_CUES, MAX_CUES)
+            for name, cues in relevance["screen_cues"].items()
+        ),
+        ("rights_cues", relevance["rights_cues"], MIN_CUES, MAX_CUES),
     ]
 
 
 def test_cue_lists_are_sized_lowercase_unique_and_short(knowledge: dict[str, Any]) -> None:
-    for label, cues, most in _cue_lists(knowledge):
+    for label, cues, fewest, most in _cue_lists(knowledge):
         assert set(cues) == set(CUE_LANGUAGES), label
         for language in CUE_LANGUAGES:
             words = cues[language]
             where = f"{label}/{language}"
-            assert MIN_CUES <= len(words) <= most, (where, len(words))
+            assert fewest <= len(words) <= most, (where, len(words))
             assert [w for w in words if w != w.lower()] == [], where
             # Cues are matched as words, so "writers' room" and "writers room" are one cue written twice.
             assert [w for w, n in Counter(" ".join(tokens(w)) for w in words).items() if n > 1] == [], where
             assert [w for w in words if not 1 <= len(tokens(w)) <= MAX_CUE_WORDS] == [], where
+
+
+def test_each_entertainment_work_cue_belongs_to_one_field(knowledge: dict[str, Any]) -> None:
+    """The field is what an explanation names ("music: songs"), so a cue in two fields would name the wrong one."""
+    fields = knowledge["relevance"]["screen_cues"]
+    assert {"film", "television", "performance", "music", "games", "advertising"} <= set(fields)
+    for language in CUE_LANGUAGES:
+        counts = Counter(" ".join(tokens(w)) for cues in fields.values() for w in cues[language])
+        assert [w for w, n in counts.items() if n > 1] == [], language
 
 
 # --- demo feeds ---------------------------------------------------------------------------------------------
