@@ -112,6 +112,8 @@ class Enricher:
         words, title_length = item_words.words, item_words.title_length
         starts = starts_of(words, self._first_words)  # one pass for every index below
         ai_cues = self._ai.values_in(words, starts)
+        if not ai_cues and "AI" in text:
+            ai_cues = set(_COINED_AI_NAMES.findall(text))
         matches = [(tuple(words[start:end]), entity) for start, end, entity in self._entities.matches(words, starts)]
         found = {entity for _, entity in matches}
         ambiguous = [entity for entity in found if entity.ambiguous]
@@ -231,6 +233,8 @@ class Enricher:
 # "Ai" or "Ia" written as a first name, before a surname (the voice actress Ai Kayano): not the AI cue, which
 # news writes "AI" or "IA". Headlines are left alone: Title Case writes "Ai" for AI.
 _FIRST_NAMES_LIKE_AI = re.compile(r"\b(?:Ai|Ia)\b(?=\s+[A-Z][a-z])")
+# A name coined by gluing "AI" to a word ("GrimesAI", "PlayAI") is an AI product's: an AI cue no word list holds.
+_COINED_AI_NAMES = re.compile(r"\b\w*[a-z]AI\b")
 
 
 def _holding_a_cue(names: Iterable[str], cues: Iterable[str]) -> list[str]:

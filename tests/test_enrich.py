@@ -253,6 +253,12 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
             "He means any digital replica, even after death.",
             "en",
         ),
+        ("Sites sell a cloned narration", "A synthetic voice copies a famous naturalist's.", "en"),
+        ("Un mannequin virtuel dans Vogue", "La jeune femme a été créée par intelligence artificielle.", "fr"),
+        ("A fashion page stars a model who does not exist", "The advertisement's model was made with AI.", "en"),
+        ("One photo is enough to make anyone talk", "The video shows the person singing, a deepfake risk.", "en"),
+        ("Avec EMO, une photo se met à parler", "Le modèle génère une vidéo où le visage suit la voix.", "fr"),
+        ("Grimes opens Elf.Tech", "Fans turn their own vocals into GrimesAI songs.", "en"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
@@ -267,6 +273,11 @@ def test_the_reason_names_the_fields_of_work_the_item_is_in(enricher):
     assert notes.relevant and "performance: Céline Dion" in notes.reason and "music: songs" in notes.reason
     [notes] = enricher.annotate([item("Box office: the sequel opens strong", "The film beat the studio's forecast.")])
     assert not notes.relevant and "film: box office, film, studio" in notes.reason
+
+
+def test_only_a_word_glued_to_a_capital_ai_is_a_coined_ai_name(enricher):
+    [notes] = enricher.annotate([item("SHANGHAI studios sign with Dubai", "The film group's songs top the charts.")])
+    assert not notes.relevant, notes.reason
 
 
 def test_a_generative_ai_company_named_is_an_ai_signal(enricher):
