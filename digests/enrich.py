@@ -80,8 +80,9 @@ class Enricher:
             for phrase in written.values():  # "box-office" is "box office" again: one cue, explained once
                 self._screen.add(phrase, (work_field, phrase))
         self._fiction = _cue_index(knowledge.fiction_cues)
+        self._results = _cue_index(knowledge.results_cues)
         self._rights = _cue_index(knowledge.rights_cues)  # scanned on its own, only for AI items with no screen cue
-        indexes = (self._entities, self._senses, self._topics, self._ai, self._screen, self._fiction)
+        indexes = (self._entities, self._senses, self._topics, self._ai, self._screen, self._fiction, self._results)
         self._first_words = frozenset().union(*(index.first_words for index in indexes))
         self._concepts = knowledge.concept_index()
         self._plain_ai = frozenset(cue for cues in knowledge.plain_ai_cues.values() for cue in cues)
@@ -131,6 +132,11 @@ class Enricher:
             has_field_cue = bool(screen_cues if entity.kind in SCREEN_KINDS else ai_cues)
             confirmed = _confirmed(entity, text, entity not in other_sense, entity in context, has_field_cue)
             (entities if confirmed else doubted).append(entity)
+        if doubted and any(entity.kind == "model" for entity in entities):
+            # A model compared with one named for sure is among its peers ("face au chinois Kling et au Gen-3 Alpha").
+            peers = [e for e in doubted if e.kind == "model" and _confirmed(e, text, e not in other_sense, True, False)]
+            entities += peers
+            doubted = [entity for entity in doubted if entity not in peers]
         models = sorted(_without_family_names({entity for entity in entities if entity.kind == "model"}, matches))
         others = sorted({entity.id for entity in entities if entity.kind != "model"})
         topic_matches = list(self._topics.matches(words, starts))
@@ -142,7 +148,7 @@ class Enricher:
             screen_cues = set() if models else self._screen.values_in(words, starts)
         relevant, reason = self._relevance(words, models, entities, ai_cues, screen_cues)
         if relevant and not models:
-            relevant, reason = self._fiction_check(words, starts, entities, ai_cues, reason)
+            relevant, reason = self._ai_in_passing(words, starts, entities, ai_cues, reason)
         used_otherwise = sorted(
             {entity.name for entity in doubted if entity in other_sense and entity not in self._sharing_a_name}
         )
@@ -205,16 +211,19 @@ class Enricher:
             return False, f"about entertainment work ({_by_field(work)}) but not AI"
         return False, "neither about AI nor about film, TV or entertainment work"
 
-    def _fiction_check(
+    def _ai_in_passing(
         self, words: list[str], starts: list[int], entities: list[Entity], ai_cues: set[str], reason: str
     ) -> tuple[bool, str]:
-        """A film *about* an AI (a killer android, a sci-fi sequel) is not AI used in making films: when the only
-        AI words are plain ones ("AI") beside fiction words, and no AI company, model or union is named: out."""
-        fiction = self._fiction.values_in(words, starts)
-        plain = ai_cues <= self._plain_ai
+        """AI named only in plain words ("AI", "algorithm") may be no AI at work in entertainment: a film *about* an
+        AI (a killer android, a rogue AI) when no AI company, model or union is named; or a company's results, where
+        AI is a line of business beside its streaming service. Either is out."""
+        if not ai_cues <= self._plain_ai:
+            return True, reason
         industry = any(entity.kind in AI_INDUSTRY_KINDS for entity in entities)
-        if fiction and plain and not industry:
+        if not industry and (fiction := self._fiction.values_in(words, starts)):
             return False, f"a story with AI as a character ({', '.join(sorted(fiction)[:3])}), not AI in its making"
+        if results := self._results.values_in(words, starts):
+            return False, f"a company's results ({', '.join(sorted(results)[:3])}) naming AI as a line of business"
         return True, reason
 
     def for_readers(self, item: NewsItem) -> NewsItem:

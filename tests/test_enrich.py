@@ -82,6 +82,14 @@ def test_noise_is_left_out_with_a_reason(enricher, title):
     assert notes.reason
 
 
+def test_an_ambiguous_model_compared_with_a_model_named_for_sure_is_that_model(enricher):
+    text = "Luma's Dream Machine sharpens its motion to keep up with Kling and with Gen-3 Alpha of Runway."
+    [notes] = enricher.annotate([item("Dream Machine 1.5 is out", text)])
+    assert {"kling", "luma-dream-machine", "runway-gen-3-alpha"} <= set(notes.models)
+    [notes] = enricher.annotate([item("Kling family opens a bakery", "Marc Kling bakes bread in the old town.")])
+    assert notes.models == ()
+
+
 def test_ambiguous_names_need_their_ai_context(enricher):
     game, model = enricher.annotate(
         [
@@ -192,6 +200,42 @@ def test_a_film_about_an_ai_character_is_not_ai_in_filmmaking(enricher):
 
 
 @pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        (
+            "Cannes opens with a comedy",
+            "Actors play actors shooting a film directed by an artificial intelligence.",
+            "en",
+        ),
+        (
+            "Un film d'ouverture très méta",
+            "Les comédiens y tournent un film dirigé par une intelligence artificielle.",
+            "fr",
+        ),
+        (
+            "The spy saga's last film",
+            "Its hero hunts a rogue artificial intelligence, the Entity, across the film.",
+            "en",
+        ),
+    ],
+)
+def test_a_film_whose_character_is_an_artificial_intelligence_is_fiction(enricher, title, text, language):
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert not notes.relevant and "AI as a character" in notes.reason
+
+
+def test_a_company_s_results_naming_ai_as_a_business_are_no_ai_in_entertainment(enricher):
+    text = (
+        "Third-quarter net sales rose 11%; its artificial intelligence business grew fast. Advertising grew too, "
+        "helped by commercials on its streaming service."
+    )
+    [notes] = enricher.annotate([item("Retail giant beats forecasts", text)])
+    assert not notes.relevant and "company's results (net sales)" in notes.reason
+    [notes] = enricher.annotate([item("The streamer's results", "Net income rose; generative AI made its new series.")])
+    assert notes.relevant, notes.reason
+
+
+@pytest.mark.parametrize(
     ("title", "text"),
     [
         ("Firefly Studios remasters a classic", "Its computer-controlled rival lords, the AI opponents, return."),
@@ -259,6 +303,10 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("One photo is enough to make anyone talk", "The video shows the person singing, a deepfake risk.", "en"),
         ("Avec EMO, une photo se met à parler", "Le modèle génère une vidéo où le visage suit la voix.", "fr"),
         ("Grimes opens Elf.Tech", "Fans turn their own vocals into GrimesAI songs.", "en"),
+        ("Doom runs on a neural network", "A diffusion model draws each frame; no game engine is needed.", "en"),
+        ("Un monde jouable généré par IA", "Chaque image est prédite par le modèle, sans moteur de jeu.", "fr"),
+        ("Chatbot ad pulled after viewers object", "The spot sold an AI chatbot writing a child's fan letter.", "en"),
+        ("JO : Google retire sa publicité pour son IA", "Le spot avait été diffusé pendant les retransmissions.", "fr"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):

@@ -51,10 +51,11 @@ CUE_LANGUAGES = ("en", "fr")
 # Enough cues to catch inflections and accents, few enough that a reviewer can read every one. A topic's cues are a
 # few telling words; the AI vocabulary names a whole field's terms (deepfake, voice clone, text-to-video…), so it may
 # run longer, still a page a reviewer reads at once. Entertainment work is split into fields (film, music, games…),
-# each a short list: a small trade (games) may have few words, none more than a topic.
+# each a short list: a small trade (games) may have few words, none more than a topic; so may the contexts where plain
+# AI words are no AI at work (fiction, company results).
 MIN_CUES, MAX_CUES = 15, 40
 MAX_VOCABULARY_CUES = 150
-MIN_WORK_FIELD_CUES = 5
+MIN_NARROW_CUES = 5
 # enrich.py matches cues against the 1- to 3-word phrases of a text; longer cues could never match.
 MAX_CUE_WORDS = 3
 
@@ -247,11 +248,10 @@ def _cue_lists(knowledge: dict[str, Any]) -> list[tuple[str, dict[str, list[str]
     return [
         *((f"topic {t['id']}", t["cues"], MIN_CUES, MAX_CUES) for t in knowledge["topics"]),
         ("ai_cues", relevance["ai_cues"], MIN_CUES, MAX_VOCABULARY_CUES),
-        *(
-            (f"screen_cues {name}", cues, MIN_WORK_FIELD_CUES, MAX_CUES)
-            for name, cues in relevance["screen_cues"].items()
-        ),
+        *((f"screen_cues {name}", cues, MIN_NARROW_CUES, MAX_CUES) for name, cues in relevance["screen_cues"].items()),
         ("rights_cues", relevance["rights_cues"], MIN_CUES, MAX_CUES),
+        ("fiction_cues", relevance["fiction_cues"], MIN_NARROW_CUES, MAX_CUES),
+        ("results_cues", relevance["results_cues"], MIN_NARROW_CUES, MAX_CUES),
     ]
 
 
