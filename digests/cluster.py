@@ -583,7 +583,8 @@ def _candidates(report: _Features, index: dict[str, list[int]], first_in_window:
     """The stories seeded within the window (numbered from ``first_in_window``) that share most names, rare words
     and anchors with the report (two, or its only name)."""
     # One count over every posting list: a Counter.update per key costs more than the counting itself.
-    shared = Counter(chain.from_iterable(index[key][-MAX_STORIES_PER_KEY:] for key in report.keys if key in index))
+    keys = chain(report.keys, report.subjects)  # a story under the headline's subject counts twice: what it is about
+    shared = Counter(chain.from_iterable(index[key][-MAX_STORIES_PER_KEY:] for key in keys if key in index))
     needed = 1 if len(report.names) == 1 else MIN_SHARED_KEYS  # a one-name report may match on its name alone
     ranked = sorted(
         (story for story, count in shared.items() if count >= needed and story >= first_in_window),

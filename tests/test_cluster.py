@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from digests.cluster import cluster
@@ -528,3 +529,26 @@ def test_words_spelt_alike_in_both_languages_tie_reports_that_share_few_of_their
     )
     assert cluster([english, alike]) == [[english, alike]]
     assert cluster([english, unlike]) == [[english], [unlike]]
+
+
+def test_a_report_in_another_language_finds_the_story_under_its_headline_subject(knowledge):
+    """The English report names so many people and apps that the concepts it shares with the French one are not
+    among the rare terms it is indexed under; the company both headlines are about still finds it."""
+    english = replace(
+        news("a", "Meta launches AI chatbots played by Snoop Dogg, Kendall Jenner and Tom Brady", DAY),
+        text="Meta unveiled 28 AI characters for WhatsApp, Messenger and Instagram at its Connect conference. "
+        "Kendall Jenner is Billie, Snoop Dogg a Dungeon Master and Tom Brady a sports fan called Bru, each wearing "
+        "the face of a celebrity who licensed a likeness.",
+        entities=("meta",),
+        subjects=frozenset({"meta"}),
+        topics=("releases",),
+    )
+    french = replace(
+        news("b", "Meta prête les visages de stars à ses robots conversationnels", DAY + timedelta(hours=13), "fr"),
+        text="Paris Hilton, MrBeast et Naomi Osaka incarnent les personnages que Meta dévoile : des célébrités "
+        "prêtent leur visage, un modèle de langage écrit les réponses, annonce Mark Zuckerberg.",
+        entities=("meta", "mark-zuckerberg"),
+        subjects=frozenset({"meta"}),
+        topics=("releases",),
+    )
+    assert cluster([english, french], knowledge.concept_index()) == [[english, french]]
