@@ -12,17 +12,32 @@ V = TypeVar("V")
 
 
 @dataclass(slots=True)
+class _Starting(Generic[V]):
+    """The phrases that start with one word: the word alone, and the longer ones by their second word (most
+    candidates fail there, so one dict probe rules them all out)."""
+
+    alone: list[V] | None = None
+    longer: dict[str, list[tuple[tuple[str, ...], list[V]]]] = field(default_factory=dict)  # longest first
+
+
+@dataclass(slots=True)
 class PhraseIndex(Generic[V]):
     """Maps folded phrases to values; a word that starts no phrase costs a single dict probe."""
 
-    # first word -> [(phrase words, values)], longest phrase first
-    _by_first_word: dict[str, list[tuple[tuple[str, ...], list[V]]]] = field(default_factory=dict)
+    _by_first_word: dict[str, _Starting[V]] = field(default_factory=dict)
 
     def add(self, phrase: str, value: V) -> None:
         key = tuple(tokens(phrase))
         if not key:
             return
-        candidates = self._by_first_word.setdefault(key[0], [])
+        starting = self._by_first_word.setdefault(key[0], _Starting())
+        if len(key) == 1:
+            if starting.alone is None:
+                starting.alone = []
+            if value not in starting.alone:
+                starting.alone.append(value)
+            return
+        candidates = starting.longer.setdefault(key[1], [])
         for words, values in candidates:
             if words == key:
                 if value not in values:
@@ -55,24 +70,31 @@ class PhraseIndex(Generic[V]):
     def spans(self, words: list[str], starts: list[int] | None = None) -> Iterator[tuple[int, int, list[V]]]:
         """Yield (start, end, values) for every phrase found, longest first at each position, without overlaps."""
         by_first_word = self._by_first_word
-        count = len(words)
+        last = len(words) - 1
         covered = 0  # words before this belong to a phrase already found
         for position in starts_of(words, by_first_word) if starts is None else starts:
-            if position < covered or words[position] not in by_first_word:
+            if position < covered or (starting := by_first_word.get(words[position])) is None:
                 continue
-            for phrase, values in by_first_word[words[position]]:
-                end = position + len(phrase)
-                # Most multi-word candidates fail on their second word: check it before slicing the rest.
-                if end <= count and (
-                    end == position + 1
-                    or (
-                        words[position + 1] == phrase[1]
-                        and (end == position + 2 or tuple(words[position:end]) == phrase)
-                    )
-                ):
-                    yield position, end, values
-                    covered = end
-                    break
+            if position < last and (candidates := starting.longer.get(words[position + 1])):
+                span = _longest(words, position, candidates)
+                if span is not None:
+                    covered = position + len(span[0])
+                    yield position, covered, span[1]
+                    continue
+            if starting.alone is not None:
+                covered = position + 1
+                yield position, covered, starting.alone
+
+
+def _longest(
+    words: list[str], position: int, candidates: list[tuple[tuple[str, ...], list[V]]]
+) -> tuple[tuple[str, ...], list[V]] | None:
+    """The longest of the phrases sharing the text's first two words at ``position`` that the text holds."""
+    for phrase, values in candidates:
+        end = position + len(phrase)
+        if end == position + 2 or (end <= len(words) and tuple(words[position:end]) == phrase):
+            return phrase, values
+    return None
 
 
 def starts_of(words: list[str], first_words: Collection[str]) -> list[int]:

@@ -135,7 +135,7 @@ def _versions(text: str, name_words: set[str]) -> set[str]:
     found = [
         *_VERSIONED.findall(text),
         *_GLUED_VERSION.findall(text),
-        *((name, number) for number, name in _VERSION_OF.findall(text)),
+        *((name, number) for number, name in (_VERSION_OF.findall(text) if "ersion " in text else ())),
     ]
     return {f"{fold(name)}-{fold(number)}" for name, number in found if fold(name) in name_words}
 
