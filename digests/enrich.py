@@ -74,11 +74,7 @@ class Enricher:
             for phrases in topic.cues.values():
                 self._topics.add_all(phrases, topic.id)
         self._ai = _cue_index(knowledge.ai_cues)
-        self._screen: PhraseIndex[tuple[str, str]] = PhraseIndex()  # (field of work, cue as first written)
-        for work_field, cues in knowledge.screen_cues.items():
-            written = {" ".join(tokens(phrase)): phrase for phrases in reversed(cues.values()) for phrase in phrases}
-            for phrase in written.values():  # "box-office" is "box office" again: one cue, explained once
-                self._screen.add(phrase, (work_field, phrase))
+        self._screen = _work_index(knowledge.screen_cues)
         self._fiction = _cue_index(knowledge.fiction_cues)
         self._results = _cue_index(knowledge.results_cues)
         self._rights = _cue_index(knowledge.rights_cues)  # scanned on its own, only for AI items with no screen cue
@@ -264,6 +260,17 @@ def _cue_index(cues: dict[str, tuple[str, ...]]) -> PhraseIndex[str]:
     for phrases in cues.values():
         for phrase in phrases:
             index.add(phrase, phrase)
+    return index
+
+
+def _work_index(fields: dict[str, dict[str, tuple[str, ...]]]) -> PhraseIndex[tuple[str, str]]:
+    """Entertainment-work cues as (field, cue), a cue written alike in both languages ("box office", "box-office")
+    kept once, as English writes it, so an explanation names it once."""
+    index: PhraseIndex[tuple[str, str]] = PhraseIndex()
+    for work_field, cues in fields.items():
+        written = {" ".join(tokens(phrase)): phrase for phrases in reversed(cues.values()) for phrase in phrases}
+        for phrase in written.values():
+            index.add(phrase, (work_field, phrase))
     return index
 
 

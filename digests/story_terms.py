@@ -124,6 +124,7 @@ def _headline_proper_nouns(headline: str, language: str) -> set[str]:
 # what stands behind it, as above).
 _VERSIONED = re.compile(r"([A-Z](?<![\w.-][A-Z])\w*)[ -]([A-Z]?\d{1,2}(?:\.\d{1,2})?)(?![\w%]|[.,]\d)")
 # The version first, as French often writes it: "la version 1.6 de Kling", "version 2 of Sora".
+_VERSION_WORD = "ersion "  # in "version" and "Version" alike: without it, no need to look for the pattern below
 _VERSION_OF = re.compile(r"\b[Vv]ersion (\d{1,2}(?:\.\d{1,2})?) (?:de |d'|d’|du |of )([A-Z]\w*)")
 # A dotted number glued to a name, as some makers write it: "Wan2.1", "Wan2.2-Animate".
 _GLUED_VERSION = re.compile(r"([A-Z](?<![\w.-][A-Z])[a-z]+)(\d{1,2}\.\d{1,2})(?![\w%]|[.,]\d)")
@@ -135,7 +136,7 @@ def _versions(text: str, name_words: set[str]) -> set[str]:
     found = [
         *_VERSIONED.findall(text),
         *_GLUED_VERSION.findall(text),
-        *((name, number) for number, name in (_VERSION_OF.findall(text) if "ersion " in text else ())),
+        *((name, number) for number, name in (_VERSION_OF.findall(text) if _VERSION_WORD in text else ())),
     ]
     return {f"{fold(name)}-{fold(number)}" for name, number in found if fold(name) in name_words}
 
