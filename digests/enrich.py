@@ -142,9 +142,10 @@ class Enricher:
         ordered_topics = tuple(sorted(hits, key=lambda topic: (-hits[topic], self._topic_order[topic])))
         if screen_cues is None:  # read once: here, unless a studio's ambiguous name needed them above
             screen_cues = set() if models else self._screen.values_in(words, starts)
-        relevant, reason = self._relevance(words, models, entities, ai_cues, screen_cues)
+        work = screen_cues | {(SCREEN_KINDS[e.kind], e.name) for e in entities if e.kind in SCREEN_KINDS}
+        relevant, reason = self._relevance(words, models, entities, ai_cues, work)
         if relevant and not models:
-            relevant, reason = self._ai_in_passing(words, starts, entities, ai_cues, reason)
+            relevant, reason = self._ai_in_passing(words, starts, entities, ai_cues, work, reason)
         used_otherwise = sorted(
             {entity.name for entity in doubted if entity in other_sense and entity not in self._sharing_a_name}
         )
@@ -183,16 +184,14 @@ class Enricher:
         models: list[str],
         entities: list[Entity],
         ai_cues: set[str],
-        screen_cues: set[tuple[str, str]],
+        work: set[tuple[str, str]],
     ) -> tuple[bool, str]:
+        """``work`` holds the entertainment work the item names, as (field, cue or name)."""
         if models:
             names = ", ".join(self.knowledge.models[model].name for model in models)
             return True, f"concerns the AI video model(s) {names}"
         # A generative-AI company named (and confirmed, when its name is ambiguous) is an AI signal of its own.
         ai = sorted(ai_cues) + sorted({entity.name for entity in entities if entity.kind == "ai_company"})
-        work = screen_cues | {
-            (SCREEN_KINDS[entity.kind], entity.name) for entity in entities if entity.kind in SCREEN_KINDS
-        }
         if ai and work:
             return True, f"AI cue ({', '.join(ai[:3])}) and entertainment-work cue ({_by_field(work)})"
         rights = []
@@ -208,15 +207,23 @@ class Enricher:
         return False, "neither about AI nor about film, TV or entertainment work"
 
     def _ai_in_passing(
-        self, words: list[str], starts: list[int], entities: list[Entity], ai_cues: set[str], reason: str
+        self,
+        words: list[str],
+        starts: list[int],
+        entities: list[Entity],
+        ai_cues: set[str],
+        work: set[tuple[str, str]],
+        reason: str,
     ) -> tuple[bool, str]:
-        """AI named only in plain words ("AI", "algorithm") may be no AI at work in entertainment: a film *about* an
-        AI (a killer android, a rogue AI) when no AI company, model or union is named; or a company's results, where
-        AI is a line of business beside its streaming service. Either is out."""
+        """AI named only in plain words ("AI", "algorithm") may be no AI at work in entertainment: a film, series or
+        game *about* an AI (a killer android, a rogue AI) when no AI company, model or union is named; or a company's
+        results, where AI is a line of business beside its streaming service. Either is out. Songs and dubbed videos
+        tell no such stories: their "robots" are bots, « une intelligence artificielle » the tool that dubs."""
         if not ai_cues <= self._plain_ai:
             return True, reason
         industry = any(entity.kind in AI_INDUSTRY_KINDS for entity in entities)
-        if not industry and (fiction := self._fiction.values_in(words, starts)):
+        tells_stories = any(work_field in STORY_FIELDS for work_field, _ in work)
+        if tells_stories and not industry and (fiction := self._fiction.values_in(words, starts)):
             return False, f"a story with AI as a character ({', '.join(sorted(fiction)[:3])}), not AI in its making"
         if results := self._results.values_in(words, starts):
             return False, f"a company's results ({', '.join(sorted(results)[:3])}) naming AI as a line of business"
@@ -312,6 +319,8 @@ SCREEN_KINDS = {
     "guild_or_academy": "film",
     "performer": "performance",
 }
+# The fields of work whose AI may be a character: films, series and games tell stories.
+STORY_FIELDS = frozenset({"film", "television", "games"})
 # Fields an explanation names, and cues per field: enough to say why without listing the whole item.
 EXPLAINED_FIELDS, EXPLAINED_CUES = 3, 3
 

@@ -224,6 +224,22 @@ def test_a_film_whose_character_is_an_artificial_intelligence_is_fiction(enriche
     assert not notes.relevant and "AI as a character" in notes.reason
 
 
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Spotify retire des chansons de Boomy",
+            "Des robots gonflaient les écoutes de ces morceaux composés par l'IA.",
+        ),
+        ("Les Reels doublés automatiquement", "Une intelligence artificielle double les vidéos des créateurs."),
+    ],
+)
+def test_songs_and_dubbed_videos_tell_no_story_with_an_ai_character(enricher, title, text):
+    """Music's "robots" are bots inflating plays; the AI that dubs a video is a tool, not a character."""
+    [notes] = enricher.annotate([item(title, text, "fr")])
+    assert notes.relevant, notes.reason
+
+
 def test_a_company_s_results_naming_ai_as_a_business_are_no_ai_in_entertainment(enricher):
     text = (
         "Third-quarter net sales rose 11%; its artificial intelligence business grew fast. Advertising grew too, "
@@ -307,6 +323,10 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Un monde jouable généré par IA", "Chaque image est prédite par le modèle, sans moteur de jeu.", "fr"),
         ("Chatbot ad pulled after viewers object", "The spot sold an AI chatbot writing a child's fan letter.", "en"),
         ("JO : Google retire sa publicité pour son IA", "Le spot avait été diffusé pendant les retransmissions.", "fr"),
+        ("Tennis highlights get AI commentary", "Generative AI voices the clips, with no commentator.", "en"),
+        ("« Miss IA » : une influenceuse virtuelle sacrée", "Le concours réunit des créatures faites par IA.", "fr"),
+        ("Publisher rules out AI art in its comics", "No generative AI will draw its comic books.", "en"),
+        ("La BD refuse l'IA générative", "Les dessinateurs de l'éditeur ne s'en serviront pas.", "fr"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
