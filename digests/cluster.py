@@ -540,6 +540,7 @@ def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str], makers: Mapp
     stories: list[_Story] = []
     index: dict[str, list[int]] = {}
     seeded: list[datetime] = []  # when each story's first report came; stories are numbered in that order
+    languages: list[str | None] = []  # the language of each story's first report
     forgotten = 0  # stories before this one are out of every later report's window: their features are freed
     unshared = _idf(len(features), 1)
     for report in features:
@@ -551,7 +552,7 @@ def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str], makers: Mapp
         forgotten = max(forgotten, first_in_window)
         scores = {
             candidate: max(_similarity(report, known, rarity) for known in stories[candidate].representatives)
-            for candidate in _candidates(report, index, first_in_window)
+            for candidate in _candidates(report, index, first_in_window, languages)
         }
         # The story the report resembles most; one resembling two stories does not join them, since on a busy
         # week the same names tie every report about a model (Sora's release, Sora in an ad, a Sora lawsuit).
@@ -560,6 +561,7 @@ def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str], makers: Mapp
             best = len(stories)
             stories.append(_Story([]))
             seeded.append(report.item.published)
+            languages.append(report.item.language)
         story = stories[best]
         story.items.append(report.item)
         if len(story.representatives) < REPRESENTATIVES:
@@ -579,12 +581,21 @@ def _order(item: NewsItem) -> tuple[datetime, str]:
     return item.published, item.identity
 
 
-def _candidates(report: _Features, index: dict[str, list[int]], first_in_window: int) -> list[int]:
+def _candidates(
+    report: _Features, index: dict[str, list[int]], first_in_window: int, languages: list[str | None]
+) -> list[int]:
     """The stories seeded within the window (numbered from ``first_in_window``) that share most names, rare words
-    and anchors with the report (two, or its only name)."""
+    and anchors with the report (two, or its only name). A story in another language, which shares no word with the
+    report, counts its headline's subject twice: names are most of what two languages share."""
     # One count over every posting list: a Counter.update per key costs more than the counting itself.
-    keys = chain(report.keys, report.subjects)  # a story under the headline's subject counts twice: what it is about
-    shared = Counter(chain.from_iterable(index[key][-MAX_STORIES_PER_KEY:] for key in keys if key in index))
+    shared = Counter(chain.from_iterable(index[key][-MAX_STORIES_PER_KEY:] for key in report.keys if key in index))
+    language = report.item.language
+    shared.update(
+        story
+        for key in report.subjects
+        for story in index.get(key, ())[-MAX_STORIES_PER_KEY:]
+        if languages[story] != language
+    )
     needed = 1 if len(report.names) == 1 else MIN_SHARED_KEYS  # a one-name report may match on its name alone
     ranked = sorted(
         (story for story, count in shared.items() if count >= needed and story >= first_in_window),
