@@ -6,6 +6,8 @@ import os
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from digests.cluster import cluster
 from digests.types import NewsItem
 
@@ -13,14 +15,14 @@ DAY = datetime(2024, 9, 18, 12, tzinfo=UTC)
 
 
 def news(
-    identity: str, title: str, when: datetime, language: str = "en", models=(), entities=(), subjects=()
+    identity: str, title: str, when: datetime, language: str = "en", models=(), entities=(), subjects=(), text=""
 ) -> NewsItem:
     return NewsItem(
         id=hash(identity),
         identity=identity,
         url=None,
         title=title,
-        text="",
+        text=text,
         source="feed",
         published=when,
         language=language,
@@ -134,7 +136,7 @@ def test_headlines_naming_different_things_that_each_other_report_tells_too_can_
     french.text = (
         "Avec l'application d'OpenAI, des vidéos de Leo Marsh circulent ; sa fille Ada Marsh a protesté lundi."
     )
-    assert [english, french] in cluster([english, french, *_unrelated_reports()])
+    assert [english, french] in _among_unrelated(english, french)
 
 
 def test_a_passing_mention_does_not_tie_reports_whose_headlines_differ():
@@ -213,60 +215,77 @@ def _unrelated_reports() -> list[NewsItem]:
     return reports
 
 
-def test_headlines_naming_the_same_unknown_person_meet_on_fewer_shared_anchors():
-    """A person the knowledge base does not know, named by both headlines, is what both reports are about: the
-    openings then need to agree less (where and when are told differently by each outlet)."""
+def _among_unrelated(*reports: NewsItem) -> list[list[NewsItem]]:
+    """The stories the reports make beside three reports of other events."""
+    return cluster([*reports, *_unrelated_reports()])
+
+
+# An English report naming someone the knowledge base does not know, a French report of it some hours later, and two
+# French headlines: one naming the same person, one not.
+UNKNOWN_PERSON_REPORTS = {
+    # A person named by both headlines is what both reports are about: the openings then need to agree less (where
+    # and when are told differently by each outlet).
+    "surname": (
+        news(
+            "a",
+            "Naturalist Hollis Brandwyn 'appalled' by AI copies of his voice",
+            DAY,
+            text="The naturalist told the BBC in Sydney on Sunday that websites run from Texas and Ohio sell "
+            "narration in his voice, cloned by Brandwyn impersonators.",
+        ),
+        timedelta(hours=20),
+        "Des sites vendent des récits lus par une voix imitant celle de Brandwyn, selon la BBC, qui cite des vidéos "
+        "publiées sur YouTube et TikTok depuis Lagos.",
+        "Brandwyn : sa voix clonée vendue en ligne",
+        "Voix imitées : des sites vendent de faux récits",
+    ),
+    # A first name and a surname in both headlines say whom the news is about that day; a surname alone says less.
+    "full-name": (
+        news(
+            "a",
+            "Union condemns AI-made explicit images of Mara Quell",
+            DAY,
+            entities=("sag-aftra",),
+            subjects=("sag-aftra",),
+            text="The actors' union called the fake images of Mara Quell that spread on X this week harmful, and "
+            "backed the Intimate Images Act from Representative Joel Marlow of Ohio.",
+        ),
+        timedelta(hours=3),
+        "Fabriquées par IA, des images de la chanteuse ont été vues des millions de fois sur le réseau social "
+        "d'Elon Musk avant que la Maison Blanche ne réagisse.",
+        "De fausses images de Mara Quell inondent X",
+        "De fausses images de Quell inondent X",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", UNKNOWN_PERSON_REPORTS)
+def test_headlines_naming_the_same_unknown_person_meet_on_fewer_shared_anchors(case):
+    english, later, french_text, naming_them, not_naming_them = UNKNOWN_PERSON_REPORTS[case]
 
     def stories_with(french_headline: str) -> list[list[NewsItem]]:
-        english = news("a", "Naturalist Hollis Brandwyn 'appalled' by AI copies of his voice", DAY)
-        english.text = (
-            "The naturalist told the BBC in Sydney on Sunday that websites run from Texas and Ohio sell narration "
-            "in his voice, cloned by Brandwyn impersonators."
-        )
-        french = news("b", french_headline, DAY + timedelta(hours=20), "fr")
-        french.text = (
-            "Des sites vendent des récits lus par une voix imitant celle de Brandwyn, selon la BBC, qui cite des "
-            "vidéos publiées sur YouTube et TikTok depuis Lagos."
-        )
-        return cluster([english, french, *_unrelated_reports()])
+        return _among_unrelated(english, news("b", french_headline, DAY + later, "fr", text=french_text))
 
-    assert len(stories_with("Brandwyn : sa voix clonée vendue en ligne")) == 4
-    assert len(stories_with("Voix imitées : des sites vendent de faux récits")) == 5
-
-
-def test_headlines_giving_the_same_unknown_full_name_meet_on_fewer_shared_anchors_still():
-    """A first name and a surname in both headlines say whom the news is about that day; a surname alone says less."""
-
-    def stories_with(french_headline: str) -> list[list[NewsItem]]:
-        union = {"entities": ("sag-aftra",), "subjects": ("sag-aftra",)}
-        english = news("a", "Union condemns AI-made explicit images of Mara Quell", DAY, **union)
-        english.text = (
-            "The actors' union called the fake images of Mara Quell that spread on X this week harmful, and backed "
-            "the Intimate Images Act from Representative Joel Marlow of Ohio."
-        )
-        french = news("b", french_headline, DAY + timedelta(hours=3), "fr")
-        french.text = (
-            "Fabriquées par IA, des images de la chanteuse ont été vues des millions de fois sur le réseau social "
-            "d'Elon Musk avant que la Maison Blanche ne réagisse."
-        )
-        return cluster([english, french, *_unrelated_reports()])
-
-    assert len(stories_with("De fausses images de Mara Quell inondent X")) == 4
-    assert len(stories_with("De fausses images de Quell inondent X")) == 5
+    assert len(stories_with(naming_them)) == 4
+    assert len(stories_with(not_naming_them)) == 5
 
 
 def test_a_headline_naming_a_word_of_the_title_the_other_quotes_meets_it():
     """'What Marisol Did' and "the Marisol Vane photos" name one person: the headlines meet, as when both name her."""
 
+    first_text = (
+        "Viewers spotted warped hands in pictures of Marisol in the true-crime film, which Netflix shot in Ontario "
+        "in 2010."
+    )
+    second = news(
+        "b",
+        "Director insists the Marisol Vane photos are genuine",
+        DAY + timedelta(hours=6),
+        text="Petra Lund told a Toronto newspaper that the 2010 images were only edited to hide their source.",
+    )
+
     def stories_with(first_headline: str) -> list[list[NewsItem]]:
-        first = news("a", first_headline, DAY)
-        first.text = (
-            "Viewers spotted warped hands in pictures of Marisol in the true-crime film, which Netflix shot in Ontario "
-            "in 2010."
-        )
-        second = news("b", "Director insists the Marisol Vane photos are genuine", DAY + timedelta(hours=6))
-        second.text = "Petra Lund told a Toronto newspaper that the 2010 images were only edited to hide their source."
-        return cluster([first, second, *_unrelated_reports()])
+        return _among_unrelated(news("a", first_headline, DAY, text=first_text), second)
 
     assert len(stories_with("Viewers question AI images in 'What Marisol Did'")) == 4
     assert len(stories_with("Viewers question AI images in 'What She Did'")) == 5
@@ -303,9 +322,9 @@ def test_an_english_quotation_in_sentence_case_is_speech_not_a_title_the_other_h
     english.text = "Orla Fenwick, creator of Marrow Bay on Apple TV, told Variety she rejects generative AI."
     french = news("b", "« Marrow Bay » : Orla Fenwick signe une série garantie sans IA", DAY + timedelta(hours=8), "fr")
     french.text = "La série d'Orla Fenwick sur Apple TV se termine par une mention contre l'IA générative."
-    assert [english, french] in cluster([english, french, *_unrelated_reports()])
+    assert [english, french] in _among_unrelated(english, french)
     english.title = "'Made By Humans': Orla Fenwick explains her credit line"  # now a title the French one lacks
-    assert [english] in cluster([english, french, *_unrelated_reports()])
+    assert [english] in _among_unrelated(english, french)
 
 
 def test_same_language_reports_in_different_words_meet_on_their_proper_nouns():
@@ -417,7 +436,7 @@ def test_the_same_figure_about_the_same_known_name_pins_one_event():
         second = news("b", "Actor among backers as Palo Alto video firm closes round", DAY + timedelta(hours=5))
         second.models = ("Pika",)
         second.text = "Pika closed an 80 million round with the actor Jared Leto."
-        return cluster([first, second, *_unrelated_reports()])
+        return _among_unrelated(first, second)
 
     assert len(stories_with("80")) == 4
     assert len(stories_with("135")) == 5
@@ -431,9 +450,9 @@ def test_two_versions_of_one_model_are_two_releases_however_alike_the_rest():
         return item
 
     same = [launch("a", "2.1", 0), launch("b", "2.1", 6)]
-    assert cluster([*same, *_unrelated_reports()])[0] == same
+    assert _among_unrelated(*same)[0] == same
     other = [launch("a", "2.0", 0), launch("b", "2.1", 6)]
-    assert len(cluster([*other, *_unrelated_reports()])) == 5
+    assert len(_among_unrelated(*other)) == 5
 
 
 def test_a_model_s_own_number_is_no_version():
@@ -452,9 +471,9 @@ def test_headlines_about_two_people_the_other_report_never_names_are_two_events(
     hanks.text = "Tom Hanks told his Instagram followers that a video used his likeness without consent."
     king = news("b", "Gayle King disowns a weight-loss video", DAY + timedelta(hours=30))
     king.text = "The presenter told Instagram followers that her likeness was used in an altered video."
-    assert len(cluster([hanks, king, *_unrelated_reports()])) == 5
+    assert len(_among_unrelated(hanks, king)) == 5
     king.text = "Like Tom Hanks last week, she told Instagram followers that her likeness was used in a video."
-    assert len(cluster([hanks, king, *_unrelated_reports()])) == 4
+    assert len(_among_unrelated(hanks, king)) == 4
 
 
 def test_a_model_in_one_headline_and_its_maker_in_the_other_name_the_same_things():
