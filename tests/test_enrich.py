@@ -120,6 +120,8 @@ def test_ai_without_screen_industry_is_out(enricher, title):
         ("Judge rules AI training on books was fair use", "Authors had sued over generative AI training.", "en"),
         ("Authors lose copyright suit over Llama", "They said Meta trained its Llama models on their books.", "en"),
         ("L'Italie vote sa loi sur l'IA", "Une œuvre faite avec l'IA n'est protégée par le droit d'auteur que…", "fr"),
+        ("Anthropic settles with writers", "Its Claude models had learnt from books under copyright.", "en"),
+        ("Le juge valide l'accord avec les écrivains", "Leurs livres piratés avaient servi à entraîner une IA.", "fr"),
     ],
 )
 def test_ai_and_the_rights_in_creative_work_are_in_even_without_a_film(enricher, title, text, language):
@@ -327,6 +329,9 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("« Miss IA » : une influenceuse virtuelle sacrée", "Le concours réunit des créatures faites par IA.", "fr"),
         ("Publisher rules out AI art in its comics", "No generative AI will draw its comic books.", "en"),
         ("La BD refuse l'IA générative", "Les dessinateurs de l'éditeur ne s'en serviront pas.", "fr"),
+        ("A retailer's teens campaign has no real models", "Its ads show faces made by generative software.", "en"),
+        ("Deepfakes : une agence défend ses chanteuses", "Des vidéos truquées par IA visent un groupe de k-pop.", "fr"),
+        ("Un éditeur de jeux admet une image faite par IA", "Wizards of the Coast promet de mieux vérifier.", "fr"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
