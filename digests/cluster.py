@@ -248,14 +248,15 @@ def _same_work(report: _Features, seed: _Features, same_language: bool) -> bool 
     In one language titles are alike when their words are ("Gen-3" and "Gen 3" are one). Across languages, where
     titles get translated, they are the same when one's words longer than an article are all in the other's, and
     different when they share no word at all ('The Wizard of Oz' and « Le Magicien d'Oz », 'The Magnificent
-    Ambersons' and « La Splendeur des Amberson » can tell neither)."""
+    Ambersons' and « La Splendeur des Amberson » can tell neither). A quotation of short words only is no title to
+    compare across languages: « IA » is 'AI' in French, not another work than 'Made with AI'."""
     if not (report.works and seed.works):
         return None
     if same_language:
         return not {"".join(title) for title in report.works}.isdisjoint("".join(title) for title in seed.works)
-    if report.title_stems.isdisjoint(seed.title_stems):
-        return False
     report_long, seed_long = _long(report.title_stems), _long(seed.title_stems)
+    if report.title_stems.isdisjoint(seed.title_stems):
+        return False if report_long and seed_long else None
     return True if report_long and seed_long and (report_long <= seed_long or seed_long <= report_long) else None
 
 

@@ -306,6 +306,17 @@ def test_a_headline_title_translated_word_for_word_or_in_part_is_not_a_different
     assert cluster([english, french]) == [[english], [french]]
 
 
+def test_a_quoted_word_too_short_for_a_title_is_no_other_work_across_languages():
+    """« IA » is the French 'AI', not a title: it tells nothing against a headline quoting a longer label."""
+    english = news("a", "Dara Vell says 'Made with AI' labels make no sense for game shops", DAY)
+    english.text = "The Korvid chief told Valve on Thursday that Steam's disclosure tag should go: AI is everywhere."
+    french = news("b", "Dara Vell juge inutile la mention « IA » sur Steam", DAY + timedelta(hours=14), "fr")
+    french.text = "Le patron de Korvid demande à Valve de retirer de Steam l'étiquette qui signale l'usage de l'IA."
+    assert [english, french] in _among_unrelated(english, french)
+    french.title = "Dara Vell juge inutile la mention « Fabriqué par des humains » sur Steam"
+    assert [english] in _among_unrelated(english, french)
+
+
 def test_a_quotation_in_a_headline_is_not_taken_for_a_film_title():
     names = {"entities": ("sag-aftra",), "subjects": ("sag-aftra",)}
     first = news("a", "SAG-AFTRA chief: 'we are not against the technology at all'", DAY, **names)

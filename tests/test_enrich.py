@@ -316,6 +316,8 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
             "en",
         ),
         ("Sites sell a cloned narration", "A synthetic voice copies a famous naturalist's.", "en"),
+        ("A singer warns her fans about fake songs", "The tracks use software mimicking her voice.", "en"),
+        ("Un animateur disparu revient en podcast", "Une intelligence artificielle imite sa voix.", "fr"),
         ("Un mannequin virtuel dans Vogue", "La jeune femme a été créée par intelligence artificielle.", "fr"),
         ("A fashion page stars a model who does not exist", "The advertisement's model was made with AI.", "en"),
         ("One photo is enough to make anyone talk", "The video shows the person singing, a deepfake risk.", "en"),
