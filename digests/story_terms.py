@@ -138,7 +138,7 @@ def _versions(text: str, name_words: set[str]) -> set[str]:
         *_GLUED_VERSION.findall(text),
         *((name, number) for number, name in (_VERSION_OF.findall(text) if _VERSION_WORD in text else ())),
     ]
-    return {f"{fold(name)}-{fold(number)}" for name, number in found if fold(name) in name_words}
+    return {f"{folded}-{fold(number)}" for name, number in found if (folded := fold(name)) in name_words}
 
 
 def _figures(text: str) -> set[str]:
