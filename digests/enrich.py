@@ -319,8 +319,8 @@ SCREEN_KINDS = {
     "guild_or_academy": "film",
     "performer": "performance",
 }
-# The fields of work whose AI may be a character: films, series and games tell stories.
-STORY_FIELDS = frozenset({"film", "television", "games"})
+# The fields of work whose AI may be a character: films, series, games and novels tell stories.
+STORY_FIELDS = frozenset({"film", "television", "games", "publishing"})
 # Fields an explanation names, and cues per field: enough to say why without listing the whole item.
 EXPLAINED_FIELDS, EXPLAINED_CUES = 3, 3
 

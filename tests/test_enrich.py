@@ -143,6 +143,13 @@ def test_a_name_used_in_its_other_sense_takes_the_item_out(enricher):
     assert "Veo in another sense" in camera.reason
 
 
+def test_a_studio_that_holds_a_model_s_name_is_not_the_model(enricher):
+    [notes] = enricher.annotate(
+        [item("Kraftwerk's Kling Klang sound on tour", "The band plays 'The Model' and 'Autobahn' in 3-D.")]
+    )
+    assert not notes.relevant and "kling" not in notes.models
+
+
 def test_the_kingdom_hearts_publisher_objecting_to_sora_2_does_not_make_it_the_game_hero(enricher):
     [letter] = enricher.annotate(
         [
@@ -219,6 +226,7 @@ def test_a_film_about_an_ai_character_is_not_ai_in_filmmaking(enricher):
             "Its hero hunts a rogue artificial intelligence, the Entity, across the film.",
             "en",
         ),
+        ("A novel told by a robot", "Its narrator is an artificial intelligence that learns to love.", "en"),
     ],
 )
 def test_a_film_whose_character_is_an_artificial_intelligence_is_fiction(enricher, title, text, language):
@@ -334,6 +342,12 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("A retailer's teens campaign has no real models", "Its ads show faces made by generative software.", "en"),
         ("Deepfakes : une agence défend ses chanteuses", "Des vidéos truquées par IA visent un groupe de k-pop.", "fr"),
         ("Un éditeur de jeux admet une image faite par IA", "Wizards of the Coast promet de mieux vérifier.", "fr"),
+        ("A sci-fi prize screened its jurors with ChatGPT", "Novelists on the shortlist called it a betrayal.", "en"),
+        ("Le prix Goncourt face à l'IA", "Des romanciers refusent que leurs livres entraînent des modèles.", "fr"),
+        ("Une marque de soda confie sa publicité à DALL-E", "L'annonceur exposera les images des internautes.", "fr"),
+        ("Court bars chatbots posing as a film director", "Fake accounts spoke in his name.", "en"),
+        ("Voice actors sue over cloned copies of their voices", "A start-up sold them to its clients.", "en"),
+        ("Un générateur de musique en libre accès", "Les compositeurs de musique d'illustration s'inquiètent.", "fr"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
