@@ -90,7 +90,7 @@ class _Features:
     names: frozenset[str]
     subjects: frozenset[str]  # names in the headline: what the report is about, not what it mentions in passing
     models: frozenset[str]
-    makers: Mapping[str, str]  # every model's maker, both as anchors (shared by all reports): Sora implies OpenAI
+    makers: Mapping[str, str]  # what a name implies, both as anchors (shared by all reports): Sora implies OpenAI
     works: frozenset[tuple[str, ...]]  # the words of each title the headline quotes: 'Hollow Echo', « Ancestra »
     title_stems: frozenset[str]  # those words' stems, to compare titles across languages
     title_names: frozenset[str]  # those words long enough to be a name another headline may give: 'What Jennifer Did'
@@ -114,7 +114,8 @@ class _Features:
     def of(
         cls, item: NewsItem, vocabulary: dict[str, str], concepts: PhraseIndex[str], makers: Mapping[str, str]
     ) -> _Features:
-        """The report's features; ``makers`` maps each model's anchor to its maker's (@Sora: @openai)."""
+        """The report's features; ``makers`` maps each model's anchor to its maker's (@Sora: @openai), and each
+        lab's to its parent company's (@google-deepmind: @google)."""
         known = (*item.models, *item.entities)
         names = frozenset(NAME + name for name in known)  # never taken for a word
         terms = item.terms or story_terms(item.title, item.text, item.language, known, concepts)
@@ -438,8 +439,8 @@ def _headline_model_unnamed(report: _Features, other: _Features) -> bool:
 
 
 def _with_makers(names: frozenset[str], report: _Features) -> frozenset[str]:
-    """The names with the makers of the report's models among them: Sora brings OpenAI."""
-    return names.union(report.makers[model] for model in names & report.models if model in report.makers)
+    """The names with what they imply: Sora brings OpenAI, Google DeepMind brings Google."""
+    return names.union(report.makers[name] for name in names if name in report.makers)
 
 
 def _text_similarity(report: _Features, seed: _Features, rarity: dict[str, float]) -> float:
@@ -528,7 +529,7 @@ def cluster(
 ) -> list[list[NewsItem]]:
     """Stories as lists of items (oldest first), ordered by their first item; deterministic for the same input.
     ``concepts`` maps words of any language to shared concept ids (strike, grève: one concept); ``makers`` maps a
-    model's name to its maker's id (Sora: openai)."""
+    model's name to its maker's id (Sora: openai) and a lab's id to its parent company's (google-deepmind: google)."""
     with cycle_collection_paused():
         return _cluster(items, concepts or PhraseIndex(), makers or {})
 

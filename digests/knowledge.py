@@ -48,6 +48,7 @@ class Organisation:
     negative_cues: tuple[str, ...] = ()
     # When only some names are ambiguous ("Universal", not "NBCUniversal"): those; when empty, all of them are.
     ambiguous_names: tuple[str, ...] = ()
+    parent: str | None = None  # the company a lab is part of (Google DeepMind: Google)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -136,8 +137,10 @@ class KnowledgeBase:
         return index
 
     def makers(self) -> dict[str, str]:
-        """Each model's maker by the model's name (Sora: openai), as clustering sees models."""
-        return {model.name: model.developer.id for model in self.models.values()}
+        """What naming a thing implies, as clustering sees names: each model's maker by the model's name (Sora:
+        openai), each lab's parent company by the lab's id (google-deepmind: google)."""
+        parents = {org.id: org.parent for org in self.organisations.values() if org.parent}
+        return parents | {model.name: model.developer.id for model in self.models.values()}
 
     def find_model(self, name: str) -> ModelCard:
         """The model a user meant: exact name or alias first, then the closest spelling; else UnknownModelError."""
@@ -224,9 +227,13 @@ def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
                 description=entry.get("description") or "",
                 negative_cues=tuple(entry.get("negative_cues") or ()),
                 ambiguous_names=tuple(entry.get("ambiguous_names") or ()),
+                parent=entry.get("parent"),
             )
             for entry in data["organisations"]
         }
+        for org in organisations.values():
+            if org.parent and org.parent not in organisations:
+                raise KnowledgeBaseError(f"organisation {org.id!r} names unknown parent {org.parent!r}")
         people = {
             entry["id"]: Person(
                 id=entry["id"],

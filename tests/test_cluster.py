@@ -582,3 +582,27 @@ def test_a_report_in_another_language_finds_the_story_under_its_headline_subject
         topics=("releases",),
     )
     assert cluster([english, french], knowledge.concept_index()) == [[english, french]]
+
+
+def test_a_headline_naming_a_lab_and_one_naming_its_parent_company_can_tell_one_event():
+    """Google DeepMind's release, reported in French as Google's: the lab is part of the company."""
+    english = news(
+        "a",
+        "Google DeepMind brings Lyria 2 to its Music AI Sandbox",
+        DAY,
+        entities=("google-deepmind",),
+        subjects=("google-deepmind",),
+        text="Musicians and producers in the US get wider access to the Sandbox, now running Lyria 2.",
+    )
+    french = news(
+        "b",
+        "Google ouvre sa Music AI Sandbox à plus de musiciens",
+        DAY + timedelta(hours=8),
+        "fr",
+        entities=("google", "google-deepmind"),
+        subjects=("google",),
+        text="Google DeepMind élargit l'accès à sa Sandbox, qui repose désormais sur Lyria 2, son modèle musical.",
+    )
+    english.topics = french.topics = ("releases",)
+    assert cluster([english, french]) == [[english], [french]]
+    assert cluster([english, french], makers={"google-deepmind": "google"}) == [[english, french]]

@@ -150,6 +150,17 @@ def test_a_studio_that_holds_a_model_s_name_is_not_the_model(enricher):
     assert not notes.relevant and "kling" not in notes.models
 
 
+def test_a_model_s_maker_named_outweighs_its_name_s_other_sense(enricher):
+    [launch] = enricher.annotate(
+        [item("Moonvalley shows Marey", "The model is named after the physiologist Étienne-Jules Marey.")]
+    )
+    assert launch.relevant and launch.models == ("marey",), launch.reason
+    [museum] = enricher.annotate(
+        [item("Marey's chronophotography on show", "The physiologist filmed birds in flight.")]
+    )
+    assert not museum.relevant and "marey" not in museum.models
+
+
 def test_the_kingdom_hearts_publisher_objecting_to_sora_2_does_not_make_it_the_game_hero(enricher):
     [letter] = enricher.annotate(
         [

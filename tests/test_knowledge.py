@@ -66,4 +66,15 @@ def test_each_model_s_maker_is_known_by_the_model_s_name(knowledge):
     makers = knowledge.makers()
     assert makers["Sora"] == "openai"
     assert makers[knowledge.models["veo-3"].name] == "google-deepmind"
-    assert set(makers) == {model.name for model in knowledge.models.values()}
+    parents = {org.id for org in knowledge.organisations.values() if org.parent}
+    assert set(makers) == {model.name for model in knowledge.models.values()} | parents
+
+
+def test_a_lab_implies_its_parent_company(knowledge):
+    assert knowledge.makers()["google-deepmind"] == "google"
+
+
+def test_an_organisation_naming_an_unknown_parent_is_refused():
+    data = {"organisations": [{"id": "lab", "name": "Lab", "kind": "ai_company", "parent": "nobody"}], "models": []}
+    with pytest.raises(KnowledgeBaseError, match="unknown parent"):
+        parse_knowledge({**data, "topics": []})

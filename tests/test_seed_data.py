@@ -33,7 +33,7 @@ MODEL_KEYS = {
 }  # fmt: skip
 # Phrases that show an ambiguous name is used in its other sense (Sora the game hero, a Veo sports camera).
 OPTIONAL_KEYS = {
-    "organisations": {"negative_cues", "ambiguous_names"},
+    "organisations": {"negative_cues", "ambiguous_names", "parent"},
     "models": {"negative_cues", "ambiguous_names"},
     "people": {"performer"},
 }
