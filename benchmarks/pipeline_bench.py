@@ -154,11 +154,12 @@ def measure(directory: Path, truth_file: Path, *, profile: bool = False) -> Run:
             )
         if profiler:
             profiler.disable()
+        # Read before clustering runs again to be timed alone, and before feedparser runs: neither is the pipeline.
+        rss_peak = _peak_mib()
         start = perf_counter()
         # Again, alone, to show its share of compose.
         stories = cluster(loaded, knowledge.concept_index(), knowledge.makers())
         cluster_alone = perf_counter() - start
-        rss_peak = _peak_mib()  # read before feedparser runs, so its memory is not the pipeline's
         story_count, largest_story = len(stories), max((len(story) for story in stories), default=0)
         items_loaded = len(loaded)
         with engine.connect() as connection:

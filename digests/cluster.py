@@ -15,13 +15,15 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import chain
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from digests.cycles import cycle_collection_paused
 from digests.phrases import PhraseIndex
 from digests.story_terms import FIGURE, PROPER_NOUN, QUOTATION, VERSION, story_terms
 from digests.textkeys import tokens
 from digests.types import NewsItem
+
+T = TypeVar("T")
 
 # Outlets tell an event the same day or the next: the same names two days after a story began are a new event (a
 # trailer pulled, then its consultant dropped), and on a busy week they often are.
@@ -117,24 +119,25 @@ class _Features:
         """The report's features; ``makers`` maps each model's anchor to its maker's (@Sora: @openai), and each
         lab's to its parent company's (@google-deepmind: @google)."""
         known = (*item.models, *item.entities)
-        names = frozenset(NAME + name for name in known)  # never taken for a word
+        names = _interned(vocabulary, [NAME + name for name in known])  # never taken for a word
         terms = item.terms or story_terms(item.title, item.text, item.language, known, concepts)
         anchors = terms.anchors.split()
         if VERSION in terms.anchors:
             anchors = _without_model_names(anchors, item.models)
+        anchors = _interned(vocabulary, anchors)
         works = _works(item.title, item.language)
         return cls(
             item,
-            names,
-            subjects=frozenset(NAME + name for name in item.subjects),
-            models=frozenset(NAME + name for name in item.models),
+            _frozen(names),
+            subjects=_frozen(_interned(vocabulary, [NAME + name for name in item.subjects])),
+            models=_frozen(_interned(vocabulary, [NAME + name for name in item.models])),
             makers=makers,
             works=works,
             title_stems=_title_stems(works),
             title_names=_title_names(works),
             headline_nouns=_in_headline(item.title, works, anchors),
-            versions=frozenset(anchor for anchor in anchors if anchor[0] == VERSION),
-            all_anchors=_interned(vocabulary, (*names, *anchors)),
+            versions=_frozen(anchor for anchor in anchors if anchor[0] == VERSION),
+            all_anchors=(*names, *anchors),
             all_words=_interned(vocabulary, terms.words.split()),
             all_cognates=_interned(vocabulary, _cognates(terms.words)),
         )
@@ -156,8 +159,17 @@ class _Features:
 
     def forget(self) -> None:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
-        self.words = self.cognates = self.anchors = self.keys = frozenset()
-        self.headline_nouns = self.title_stems = self.title_names = self.versions = frozenset()
+        self.words = self.cognates = self.anchors = self.keys = _NOTHING
+        self.headline_nouns = self.title_stems = self.title_names = self.versions = _NOTHING
+
+
+# The one empty set every report shares: most quote no title and give no version, and each empty frozenset of its
+# own would cost 216 bytes per report (memory at 100k items).
+_NOTHING: frozenset[Any] = frozenset()
+
+
+def _frozen(values: Iterable[T]) -> frozenset[T]:
+    return frozenset(values) or _NOTHING
 
 
 def _interned(vocabulary: dict[str, str], strings: Collection[str]) -> tuple[str, ...]:
@@ -196,7 +208,7 @@ def _in_headline(headline: str, works: frozenset[tuple[str, ...]], anchors: Sequ
     whose capitals say nothing ("Attenborough", "Fable"). A quoted title's words are left to the title: 'Electric
     Jungle' and 'Restless Jungle' are two films."""
     words = set(tokens(headline)).difference(*works)
-    return frozenset(
+    return _frozen(
         anchor for anchor in anchors if anchor[0] in (PROPER_NOUN, FIGURE) and words.issuperset(anchor[1:].split("-"))
     )
 
@@ -210,7 +222,7 @@ def _works(headline: str, language: str | None) -> frozenset[tuple[str, ...]]:
     an English one in sentence case, since English titles capitalise all but their small words: 'This show was
     made by humans' is a credit line, 'Aquaman and the Lost Kingdom' a film."""
     found = (next(group for group in match.groups() if group) for match in QUOTATION.finditer(headline))
-    return frozenset(
+    return _frozen(
         tuple(tokens(title))
         for title in found
         if title[:1].isupper()
@@ -270,7 +282,7 @@ MIN_NAMED_TITLE_WORD_LENGTH = 6
 
 
 def _title_stems(works: frozenset[tuple[str, ...]]) -> frozenset[str]:
-    return frozenset(word[:TITLE_STEM_LENGTH] for title in works for word in title)
+    return _frozen(word[:TITLE_STEM_LENGTH] for title in works for word in title)
 
 
 def _long(stems: frozenset[str]) -> frozenset[str]:
@@ -278,7 +290,7 @@ def _long(stems: frozenset[str]) -> frozenset[str]:
 
 
 def _title_names(works: frozenset[tuple[str, ...]]) -> frozenset[str]:
-    return frozenset(word for title in works for word in title if len(word) >= MIN_NAMED_TITLE_WORD_LENGTH)
+    return _frozen(word for title in works for word in title if len(word) >= MIN_NAMED_TITLE_WORD_LENGTH)
 
 
 def _names_the_title(report: _Features, other: _Features) -> bool:
