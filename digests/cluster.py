@@ -130,7 +130,7 @@ class _Features:
             item,
             _frozen(names),
             subjects=_frozen(_interned(vocabulary, [NAME + name for name in item.subjects])),
-            models=_frozen(_interned(vocabulary, [NAME + name for name in item.models])),
+            models=_frozen(names[: len(item.models)]),  # the known names start with the models
             makers=makers,
             works=works,
             title_stems=_title_stems(works),

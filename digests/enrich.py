@@ -124,12 +124,14 @@ class Enricher:
         # other company's by AI words ("Runway" the AI company, not a catwalk).
         in_screen = any(entity.kind in SCREEN_KINDS for entity in ambiguous)
         screen_cues = self._screen.values_in(words, starts) if in_screen else None
-        # A model's maker named for sure outweighs its name's other sense: Moonvalley's Marey, named after the
-        # physiologist Étienne-Jules Marey, is still the model.
-        makers_named = {entity.id for entity in entities}
         for entity in ambiguous:
             has_field_cue = bool(screen_cues if entity.kind in SCREEN_KINDS else ai_cues)
-            no_other_sense = entity not in other_sense or entity.developer in makers_named
+            # A model's maker named for sure outweighs its name's other sense: Moonvalley's Marey, named after the
+            # physiologist Étienne-Jules Marey, is still the model. Only names needing no context count, so the
+            # answer does not depend on the order ambiguous names are confirmed in; looked for only when needed.
+            no_other_sense = entity not in other_sense or any(
+                named.id == entity.developer and not named.ambiguous for named in entities
+            )
             confirmed = _confirmed(entity, text, no_other_sense, entity in context, has_field_cue)
             (entities if confirmed else doubted).append(entity)
         if doubted and any(entity.kind == "model" for entity in entities):
