@@ -321,6 +321,8 @@ SCREEN_KINDS = {
     "streamer": "television",
     "game_publisher": "games",
     "music_company": "music",
+    "book_publisher": "publishing",
+    "ad_agency": "advertising",
     "union": "film",
     "guild_or_academy": "film",
     "performer": "performance",

@@ -122,6 +122,7 @@ def test_ai_without_screen_industry_is_out(enricher, title):
         ("L'Italie vote sa loi sur l'IA", "Une œuvre faite avec l'IA n'est protégée par le droit d'auteur que…", "fr"),
         ("Anthropic settles with writers", "Its Claude models had learnt from books under copyright.", "en"),
         ("Le juge valide l'accord avec les écrivains", "Leurs livres piratés avaient servi à entraîner une IA.", "fr"),
+        ("Court sides with LAION", "Its AI training data falls under the text-and-data-mining exception.", "en"),
     ],
 )
 def test_ai_and_the_rights_in_creative_work_are_in_even_without_a_film(enricher, title, text, language):
@@ -359,6 +360,12 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Court bars chatbots posing as a film director", "Fake accounts spoke in his name.", "en"),
         ("Voice actors sue over cloned copies of their voices", "A start-up sold them to its clients.", "en"),
         ("Un générateur de musique en libre accès", "Les compositeurs de musique d'illustration s'inquiètent.", "fr"),
+        ("Kindle Direct Publishing caps new titles", "Amazon acts against a flood of AI-generated books.", "en"),
+        ("HarperCollins licenses backlist titles for AI training", "Authors must opt in to the deal.", "en"),
+        ("Des auteurs autoédités face à l'IA", "La plateforme veut savoir quels textes sont générés.", "fr"),
+        ("Les traducteurs littéraires dénoncent la traduction automatique", "Une agence relira les textes.", "fr"),
+        ("NCSoft shows language models for its designers", "They will draft quests and dialogue.", "en"),
+        ("Publicis bets on AI for its agencies", "CoreAI brings its data and engineers together.", "en"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
