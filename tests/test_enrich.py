@@ -107,6 +107,7 @@ def test_ambiguous_names_need_their_ai_context(enricher):
     [
         "New generative AI chatbot helps accountants file taxes",
         "AI start-up raises $600 million for its commercial language models",
+        "Phone maker adds generative AI to its camera app to erase objects from photos",
     ],
 )
 def test_ai_without_screen_industry_is_out(enricher, title):
@@ -365,6 +366,8 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Des auteurs autoédités face à l'IA", "La plateforme veut savoir quels textes sont générés.", "fr"),
         ("Les traducteurs littéraires dénoncent la traduction automatique", "Une agence relira les textes.", "fr"),
         ("NCSoft shows language models for its designers", "They will draft quests and dialogue.", "en"),
+        ("Photographer turns down an award for an AI image", "The contest's judges had not spotted it.", "en"),
+        ("Concours photo : l'image primée sortait d'une IA", "Le photographe refuse son prix.", "fr"),
         ("Publicis bets on AI for its agencies", "CoreAI brings its data and engineers together.", "en"),
     ],
 )
@@ -464,6 +467,12 @@ def test_a_name_that_holds_its_own_context_confirms_the_model(enricher, title, t
 def test_newer_video_models_are_known(enricher, title, text, model):
     [notes] = enricher.annotate([item(title, text)])
     assert model in notes.models
+
+
+def test_a_video_model_s_french_form_is_known(enricher):
+    text = "Le modèle vidéo de Firefly gagne une référence de composition."
+    [notes] = enricher.annotate([item("Adobe Firefly génère des bruitages", text, "fr")])
+    assert notes.models == ("firefly-video",)
 
 
 @pytest.mark.parametrize(
