@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 
 from digests.pipeline import Newsroom
 from digests.store.database import (
@@ -16,7 +16,7 @@ from digests.store.database import (
     SQLITE_WAL_CHECKPOINT_PAGES,
     create_store_engine,
 )
-from digests.store.schema import ItemFeed, ItemModel, StoredItem
+from digests.store.schema import Feed, ItemFeed, ItemModel, StoredItem
 from tests.support.feedbuilder import Entry, atom, rss
 
 DEAL_DAY = datetime(2024, 9, 18, 14, 0, tzinfo=UTC)
@@ -154,3 +154,17 @@ def test_a_sqlite_file_store_is_tuned_for_concurrent_writers_and_large_indexes(t
         "cache_size": -SQLITE_CACHE_KIB,
         "foreign_keys": 1,
     }
+
+
+def test_dates_come_back_aware_in_utc_and_sqlite_keeps_sqlalchemy_s_own_text(engine):
+    """SQLite stores the text SQLAlchemy's SQLite type always wrote, so databases made before read and sort the same."""
+    moment = datetime(2024, 9, 18, 16, 0, 0, 250, tzinfo=timezone(timedelta(hours=2)))
+    with engine.begin() as connection:
+        connection.execute(insert(Feed).values(source="/feeds/trades.xml", created_at=moment))
+        stored = connection.execute(select(Feed.created_at)).scalar_one()
+        assert stored == moment and stored.tzinfo is UTC
+        later = connection.execute(select(func.count()).where(Feed.created_at > moment - timedelta(microseconds=1)))
+        assert later.scalar_one() == 1
+        if engine.dialect.name == "sqlite":
+            raw = connection.execute(text("SELECT created_at FROM feeds")).scalar_one()
+            assert raw == "2024-09-18 14:00:00.000250"
