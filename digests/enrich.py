@@ -82,6 +82,8 @@ class Enricher:
         self._first_words = frozenset().union(*(index.first_words for index in indexes))
         self._concepts = knowledge.concept_index()
         self._plain_ai = frozenset(cue for cues in knowledge.plain_ai_cues.values() for cue in cues)
+        self._tools = frozenset(tuple(tokens(cue)) for cues in knowledge.tool_cues.values() for cue in cues)
+        self._tool_lengths = sorted({len(tool) for tool in self._tools})
 
     def _add_entity(self, entity: Entity, names: tuple[str, ...]) -> None:
         """Index a known thing by all its names. Those outside its ambiguous forms name it with no context needed:
@@ -229,11 +231,21 @@ class Enricher:
             return True, reason
         industry = any(entity.kind in AI_INDUSTRY_KINDS for entity in entities)
         tells_stories = any(work_field in STORY_FIELDS for work_field, _ in work)
-        if tells_stories and not industry and (fiction := self._fiction.values_in(words, starts)):
+        if tells_stories and not industry and (fiction := self._characters(words, starts)):
             return False, f"a story with AI as a character ({', '.join(sorted(fiction)[:3])}), not AI in its making"
         if results := self._results.values_in(words, starts):
             return False, f"a company's results ({', '.join(sorted(results)[:3])}) naming AI as a line of business"
         return True, reason
+
+    def _characters(self, words: list[str], starts: list[int]) -> set[str]:
+        """The fiction cues in the words, but for an AI written as the tool something was made with: « des livres
+        générés par une intelligence artificielle » are no story with an AI in it."""
+        return {
+            cue
+            for start, _, cues in self._fiction.spans(words, starts)
+            if not any(tuple(words[max(0, start - length) : start]) in self._tools for length in self._tool_lengths)
+            for cue in cues
+        }
 
     def for_readers(self, item: NewsItem) -> NewsItem:
         """A stored item as digests use it: model ids turned into the names readers know, and its subjects (what

@@ -116,6 +116,8 @@ class KnowledgeBase:
     # Words of a story with an AI character (an android, a rogue AI), and the plain AI words such a story uses.
     fiction_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     plain_ai_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words before such an AI that make it a tool, not a character: « générés par » une intelligence artificielle.
+    tool_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Words of a company's results, where plainly named AI is a line of business, not AI at work in entertainment.
     results_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Words of the rights in creative work (copyright, rights holders): with AI, a fight every studio watches.
@@ -261,6 +263,7 @@ def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
         screen_cues={field: _cues(cues) for field, cues in (relevance.get("screen_cues") or {}).items()},
         fiction_cues=_cues(relevance.get("fiction_cues")),
         plain_ai_cues=_cues(relevance.get("plain_ai_cues")),
+        tool_cues=_cues(relevance.get("tool_cues")),
         results_cues=_cues(relevance.get("results_cues")),
         rights_cues=_cues(relevance.get("rights_cues")),
         concepts={

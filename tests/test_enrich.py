@@ -124,6 +124,11 @@ def test_ai_without_screen_industry_is_out(enricher, title):
         ("Anthropic settles with writers", "Its Claude models had learnt from books under copyright.", "en"),
         ("Le juge valide l'accord avec les écrivains", "Leurs livres piratés avaient servi à entraîner une IA.", "fr"),
         ("Court sides with LAION", "Its AI training data falls under the text-and-data-mining exception.", "en"),
+        (
+            "Adobe says Firefly learns only from Adobe Stock",
+            "It does not train its generative AI on clients' files.",
+            "en",
+        ),
     ],
 )
 def test_ai_and_the_rights_in_creative_work_are_in_even_without_a_film(enricher, title, text, language):
@@ -189,6 +194,17 @@ def test_ai_copying_a_known_performer_is_performers_work_without_a_film_word(enr
     assert not album.relevant and not other.relevant
 
 
+def test_microsoft_is_known_apart_from_its_games_division(enricher):
+    [research, games] = enricher.annotate(
+        [
+            item("Microsoft Research shows VASA-1", "The model animates a face from one photo and a voice clip."),
+            item("Microsoft Gaming shows Muse", "The AI model generates gameplay visuals for Xbox."),
+        ]
+    )
+    assert research.entities == ("microsoft",)
+    assert games.entities == ("xbox",)
+
+
 def test_a_company_is_confirmed_by_its_own_models(enricher):
     [notes] = enricher.annotate([item("Runway opens Gen-4 to studios", "Gen-4 keeps characters consistent.")])
     assert "runway" in notes.entities and "runway-gen-4" in notes.models
@@ -245,6 +261,28 @@ def test_a_film_about_an_ai_character_is_not_ai_in_filmmaking(enricher):
 def test_a_film_whose_character_is_an_artificial_intelligence_is_fiction(enricher, title, text, language):
     [notes] = enricher.annotate([item(title, text, language)])
     assert not notes.relevant and "AI as a character" in notes.reason
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        (
+            "Des romans signés d'une autrice qu'elle n'a jamais écrits",
+            "Ces livres autoédités ont été générés par une intelligence artificielle.",
+            "fr",
+        ),
+        (
+            "A summer list of novels that do not exist",
+            "It was written with the help of an artificial intelligence.",
+            "en",
+        ),
+        ("Une liste de romans inventés", "Elle a été rédigée à l'aide d'une intelligence artificielle.", "fr"),
+    ],
+)
+def test_an_ai_written_as_the_tool_that_made_a_book_is_no_character(enricher, title, text, language):
+    """A novel's AI narrator is fiction; books « générés par une intelligence artificielle » are AI at work."""
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert notes.relevant, notes.reason
 
 
 @pytest.mark.parametrize(
@@ -366,6 +404,7 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Des auteurs autoédités face à l'IA", "La plateforme veut savoir quels textes sont générés.", "fr"),
         ("Les traducteurs littéraires dénoncent la traduction automatique", "Une agence relira les textes.", "fr"),
         ("NCSoft shows language models for its designers", "They will draft quests and dialogue.", "en"),
+        ("Retailer pulls AI-made titles sold under a writer's name", "She covers the publishing business.", "en"),
         ("Photographer turns down an award for an AI image", "The contest's judges had not spotted it.", "en"),
         ("Concours photo : l'image primée sortait d'une IA", "Le photographe refuse son prix.", "fr"),
         ("Publicis bets on AI for its agencies", "CoreAI brings its data and engineers together.", "en"),

@@ -252,6 +252,7 @@ def _cue_lists(knowledge: dict[str, Any]) -> list[tuple[str, dict[str, list[str]
         ("rights_cues", relevance["rights_cues"], MIN_CUES, MAX_CUES),
         ("fiction_cues", relevance["fiction_cues"], MIN_NARROW_CUES, MAX_CUES),
         ("results_cues", relevance["results_cues"], MIN_NARROW_CUES, MAX_CUES),
+        ("tool_cues", relevance["tool_cues"], MIN_NARROW_CUES, MAX_CUES),
     ]
 
 
