@@ -238,51 +238,49 @@ def test_a_film_about_an_ai_character_is_not_ai_in_filmmaking(enricher):
 
 
 @pytest.mark.parametrize(
-    ("title", "text", "language"),
+    ("title", "text", "language", "character"),
     [
         (
             "Cannes opens with a comedy",
             "Actors play actors shooting a film directed by an artificial intelligence.",
             "en",
+            True,
         ),
         (
             "Un film d'ouverture très méta",
             "Les comédiens y tournent un film dirigé par une intelligence artificielle.",
             "fr",
+            True,
         ),
         (
             "The spy saga's last film",
             "Its hero hunts a rogue artificial intelligence, the Entity, across the film.",
             "en",
+            True,
         ),
-        ("A novel told by a robot", "Its narrator is an artificial intelligence that learns to love.", "en"),
-    ],
-)
-def test_a_film_whose_character_is_an_artificial_intelligence_is_fiction(enricher, title, text, language):
-    [notes] = enricher.annotate([item(title, text, language)])
-    assert not notes.relevant and "AI as a character" in notes.reason
-
-
-@pytest.mark.parametrize(
-    ("title", "text", "language"),
-    [
+        ("A novel told by a robot", "Its narrator is an artificial intelligence that learns to love.", "en", True),
+        # An AI written as the tool a book was made with is AI at work, not a character.
         (
             "Des romans signés d'une autrice qu'elle n'a jamais écrits",
             "Ces livres autoédités ont été générés par une intelligence artificielle.",
             "fr",
+            False,
         ),
         (
-            "A summer list of novels that do not exist",
+            "A list of novels that do not exist",
             "It was written with the help of an artificial intelligence.",
             "en",
+            False,
         ),
-        ("Une liste de romans inventés", "Elle a été rédigée à l'aide d'une intelligence artificielle.", "fr"),
+        ("Une liste de romans inventés", "Elle a été rédigée à l'aide d'une intelligence artificielle.", "fr", False),
     ],
 )
-def test_an_ai_written_as_the_tool_that_made_a_book_is_no_character(enricher, title, text, language):
-    """A novel's AI narrator is fiction; books « générés par une intelligence artificielle » are AI at work."""
+def test_an_artificial_intelligence_in_a_film_or_novel_is_a_character_unless_written_as_a_tool(
+    enricher, title, text, language, character
+):
     [notes] = enricher.annotate([item(title, text, language)])
-    assert notes.relevant, notes.reason
+    assert notes.relevant is not character, notes.reason
+    assert ("AI as a character" in notes.reason) is character
 
 
 @pytest.mark.parametrize(
