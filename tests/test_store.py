@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -13,6 +14,7 @@ from digests.pipeline import Newsroom
 from digests.store.database import (
     SQLITE_BUSY_TIMEOUT_MS,
     SQLITE_CACHE_KIB,
+    SQLITE_PAGE_BYTES,
     SQLITE_WAL_CHECKPOINT_PAGES,
     create_store_engine,
 )
@@ -144,16 +146,40 @@ def test_a_sqlite_file_store_is_tuned_for_concurrent_writers_and_large_indexes(t
     with engine.connect() as connection:
         pragma = {
             name: connection.execute(text(f"PRAGMA {name}")).scalar()
-            for name in ("journal_mode", "busy_timeout", "wal_autocheckpoint", "cache_size", "foreign_keys")
+            for name in (
+                "page_size",
+                "journal_mode",
+                "busy_timeout",
+                "wal_autocheckpoint",
+                "cache_size",
+                "foreign_keys",
+            )
         }
     engine.dispose()
     assert pragma == {
+        "page_size": SQLITE_PAGE_BYTES,
         "journal_mode": "wal",
         "busy_timeout": SQLITE_BUSY_TIMEOUT_MS,
         "wal_autocheckpoint": SQLITE_WAL_CHECKPOINT_PAGES,
         "cache_size": -SQLITE_CACHE_KIB,
         "foreign_keys": 1,
     }
+
+
+def test_a_sqlite_file_made_with_another_page_size_keeps_it_and_its_items(tmp_path: Path):
+    path = tmp_path / "older.db"
+    older = sqlite3.connect(path)  # as SQLite makes a file by default, before the store chose its page size
+    with older:
+        older.execute("PRAGMA page_size=4096")
+        older.execute("CREATE TABLE kept (value TEXT)")
+        older.execute("INSERT INTO kept VALUES ('still here')")
+    older.close()
+    engine = create_store_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA page_size")).scalar() == 4096
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("SELECT value FROM kept")).scalar() == "still here"
+    engine.dispose()
 
 
 def test_dates_come_back_aware_in_utc_and_sqlite_keeps_sqlalchemy_s_own_text(engine):
