@@ -335,6 +335,7 @@ SCREEN_KINDS = {
     "music_company": "music",
     "book_publisher": "publishing",
     "ad_agency": "advertising",
+    "auction_house": "art",
     "union": "film",
     "guild_or_academy": "film",
     "performer": "performance",

@@ -94,13 +94,16 @@ def _opening(text: str) -> str:
 # no opener right before it, nor before the one space between (the text's whitespace is collapsed). The pattern
 # starts with the capital, which the regex engine skips to, and only then looks behind it.
 _PROPER_NOUN = re.compile(r"[A-Z](?<![.!?:;«\"(][A-Z])(?<![.!?:;«\"(]\s[A-Z])(?<![\w-][A-Z])[\w-]{2,}")
+# A word with a capital after its first letters is a name wherever it stands, even opening a sentence or a Title Case
+# headline: "TikTok", "YouTube", "McDonald".
+_INNER_CAPITAL = re.compile(r"[A-Z](?<![\w-][A-Z])[a-z]+[A-Z][\w-]*")
 _FIGURE = re.compile(r"\d+(?:[ ,.]\d{3})*")
 
 
 def _proper_nouns(text: str) -> set[str]:
     """Capitalised words not opening a sentence or quote: names that read the same in English and French. The
     text's own start opens a sentence too, hence the full stop put before it."""
-    return {fold(word) for word in _PROPER_NOUN.findall(f".{text}")}
+    return {fold(word) for word in (*_PROPER_NOUN.findall(f".{text}"), *_INNER_CAPITAL.findall(text))}
 
 
 # A quotation in a headline: a title ('Here', « Emilia Pérez ») or speech; an apostrophe inside a word never opens.
@@ -110,14 +113,17 @@ QUOTATION = re.compile(
 
 
 def _headline_proper_nouns(headline: str, language: str) -> set[str]:
-    """A headline's proper nouns, unless it is written in Title Case (then every word is capitalised). French
-    headlines never are, so their capitals are names ("Robert Zemeckis rajeunit Tom Hanks et Robin Wright"); nor
-    do a quoted title's capitals say anything about the rest ("« The Last Screenwriter » : Peter Luisi…")."""
+    """A headline's proper nouns; only those with an inner capital if it is written in Title Case (then every word is
+    capitalised). French headlines never are, so their capitals are names ("Robert Zemeckis rajeunit Tom Hanks et
+    Robin Wright"); nor do a quoted title's capitals say anything about the rest ("« The Last Screenwriter » : Peter
+    Luisi…")."""
     if language == "fr":
         return _proper_nouns(headline)
     words = [word for word in QUOTATION.sub(" ", headline).split() if len(word) >= MIN_WORD_LENGTH]
     capitalised = sum(word[:1].isupper() for word in words)
-    return set() if capitalised > len(words) / 2 else _proper_nouns(headline)
+    if capitalised > len(words) / 2:
+        return {fold(word) for word in _INNER_CAPITAL.findall(headline)}
+    return _proper_nouns(headline)
 
 
 # A number right after a capitalised name: "Kling 2.1", "Veo 3.1", "Gen-4.5", "Kling O1" (the capital first, then

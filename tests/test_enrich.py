@@ -406,6 +406,11 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Photographer turns down an award for an AI image", "The contest's judges had not spotted it.", "en"),
         ("Concours photo : l'image primée sortait d'une IA", "Le photographe refuse son prix.", "fr"),
         ("Publicis bets on AI for its agencies", "CoreAI brings its data and engineers together.", "en"),
+        ("AI trained on late-night talk shows", "Transcripts of their clips went into training data.", "en"),
+        ("Des IA entraînées sur des chaînes YouTube", "Des youtubeurs découvrent que leurs vidéos ont servi.", "fr"),
+        ("Un générateur de sons par IA", "Il compose des morceaux et des bruitages sur demande.", "fr"),
+        ("A robot's portrait sells for $1 million", "Sotheby's sold the work, painted with AI.", "en"),
+        ("Les peintres face à l'IA générative", "Une galeriste expose des œuvres d'art faites par des modèles.", "fr"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):

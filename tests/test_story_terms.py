@@ -41,6 +41,15 @@ def test_words_that_open_a_sentence_are_not_proper_nouns():
     assert "^talks" not in anchors and "^negotiators" not in anchors
 
 
+def test_a_word_with_an_inner_capital_is_a_proper_noun_even_opening_a_sentence_or_a_title_case_headline():
+    """ "TikTok" and "YouTube" are names wherever they stand; "Labels" opening a sentence is just a word."""
+    title, text = "YouTube Adds Labels For AI Videos", "TikTok has one too. Labels spread."
+    terms = story_terms(title, text, "en", [], _concepts())
+    anchors = terms.anchors.split()
+    assert "^youtube" in anchors and "^tiktok" in anchors
+    assert "^adds" not in anchors and "^labels" not in anchors
+
+
 def test_only_the_lead_is_kept_and_the_caller_s_tokens_give_the_same_terms():
     text = " ".join(f"word{number:04d}" for number in range(LEAD_WORDS + 50))
     terms = story_terms("Long report", text, "en", [], _concepts())
