@@ -142,12 +142,17 @@ def test_copyright_without_ai_stays_out(enricher):
     assert not notes.relevant
 
 
-def test_a_name_used_in_its_other_sense_takes_the_item_out(enricher):
-    [camera] = enricher.annotate(
-        [item("Football clubs film matches with Veo cameras", "The Veo Cam uses AI to follow the ball on the pitch.")]
-    )
-    assert not camera.relevant and "veo" not in camera.models
-    assert "Veo in another sense" in camera.reason
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Football clubs film matches with Veo cameras", "The Veo Cam uses AI to follow the ball on the pitch."),
+        ("Veo's seated scooters join the city fleet", "Veo offers a seated model for older riders."),
+    ],
+)
+def test_a_name_used_in_its_other_sense_takes_the_item_out(enricher, title, text):
+    [other] = enricher.annotate([item(title, text)])
+    assert not other.relevant and "veo" not in other.models
+    assert "Veo in another sense" in other.reason
 
 
 def test_a_studio_that_holds_a_model_s_name_is_not_the_model(enricher):
@@ -406,6 +411,8 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Photographer turns down an award for an AI image", "The contest's judges had not spotted it.", "en"),
         ("Concours photo : l'image primée sortait d'une IA", "Le photographe refuse son prix.", "fr"),
         ("Publicis bets on AI for its agencies", "CoreAI brings its data and engineers together.", "en"),
+        ("An image model's first testers", "Concept artists praise its draft mode before a full render.", "en"),
+        ("Un musée expose les images des IA", "Des œuvres d'artistes détournent les modèles génératifs.", "fr"),
         ("AI trained on late-night talk shows", "Transcripts of their clips went into training data.", "en"),
         ("Des IA entraînées sur des chaînes YouTube", "Des youtubeurs découvrent que leurs vidéos ont servi.", "fr"),
         ("Un générateur de sons par IA", "Il compose des morceaux et des bruitages sur demande.", "fr"),
