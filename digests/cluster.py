@@ -94,7 +94,9 @@ class _Features:
     models: frozenset[str]
     makers: Mapping[str, str]  # what a name implies, both as anchors (shared by all reports): Sora implies OpenAI
     works: frozenset[tuple[str, ...]]  # the words of each title the headline quotes: 'Hollow Echo', « Ancestra »
+    title_keys: frozenset[str]  # each title's words run together, to compare titles in one language: "gen3"
     title_stems: frozenset[str]  # those words' stems, to compare titles across languages
+    long_title_stems: frozenset[str]  # those stems long enough to be more than an article
     title_names: frozenset[str]  # those words long enough to be a name another headline may give: 'What Jennifer Did'
     headline_nouns: frozenset[str]  # the anchors (proper nouns, figures) the headline names: ^attenborough
     versions: frozenset[str]  # the models' versions it gives: %kling-2.1
@@ -133,7 +135,9 @@ class _Features:
             models=_frozen(names[: len(item.models)]),  # the known names start with the models
             makers=makers,
             works=works,
-            title_stems=_title_stems(works),
+            title_keys=_frozen("".join(title) for title in works),
+            title_stems=(title_stems := _title_stems(works)),
+            long_title_stems=_frozen(stem for stem in title_stems if len(stem) >= MIN_TITLE_WORD_LENGTH),
             title_names=_title_names(works),
             headline_nouns=_in_headline(item.title, works, anchors),
             versions=_frozen(anchor for anchor in anchors if anchor[0] == VERSION),
@@ -152,15 +156,16 @@ class _Features:
         self.words, self.cognates = frozenset(signature), frozenset(cognates)
         self.anchors = frozenset(self.all_anchors)
         self.all_words = self.all_anchors = self.all_cognates = ()
-        self.name_weight = math.fsum(rarity[name] for name in self.names)
-        self.anchor_weight = math.fsum(rarity[anchor] for anchor in self.anchors)
+        self.name_weight = math.fsum(map(rarity.__getitem__, self.names))
+        self.anchor_weight = math.fsum(map(rarity.__getitem__, self.anchors))
         rarest_anchors = sorted(self.anchors - self.names, key=lambda anchor: (-rarity[anchor], anchor))
         self.keys = self.names.union(signature[:INDEXED_WORDS], rarest_anchors[:INDEXED_ANCHORS])
 
     def forget(self) -> None:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
         self.words = self.cognates = self.anchors = self.keys = _NOTHING
-        self.headline_nouns = self.title_stems = self.title_names = self.versions = _NOTHING
+        self.headline_nouns = self.title_names = self.versions = _NOTHING
+        self.title_keys = self.title_stems = self.long_title_stems = _NOTHING
 
 
 # The one empty set every report shares: most quote no title and give no version, and each empty frozenset of its
@@ -182,7 +187,7 @@ def _signature(terms: Iterable[str], rarity: dict[str, float], unshared: float) 
     not, so that a report full of words no other has weighs what it says)."""
     rarest = sorted(terms, key=rarity.__getitem__, reverse=True)
     signature = [term for term in rarest if rarity[term] < unshared][:SIGNATURE_WORDS]
-    return signature, math.fsum(rarity[term] for term in rarest[:SIGNATURE_WORDS])
+    return signature, math.fsum(map(rarity.__getitem__, rarest[:SIGNATURE_WORDS]))
 
 
 # A word of the lead ("en:production") by its first letters, without its language: no word or anchor reads so.
@@ -266,8 +271,8 @@ def _same_work(report: _Features, seed: _Features, same_language: bool) -> bool 
     if not (report.works and seed.works):
         return None
     if same_language:
-        return not {"".join(title) for title in report.works}.isdisjoint("".join(title) for title in seed.works)
-    report_long, seed_long = _long(report.title_stems), _long(seed.title_stems)
+        return not report.title_keys.isdisjoint(seed.title_keys)
+    report_long, seed_long = report.long_title_stems, seed.long_title_stems
     if report.title_stems.isdisjoint(seed.title_stems):
         return False if report_long and seed_long else None
     return True if report_long and seed_long and (report_long <= seed_long or seed_long <= report_long) else None
@@ -283,10 +288,6 @@ MIN_NAMED_TITLE_WORD_LENGTH = 6
 
 def _title_stems(works: frozenset[tuple[str, ...]]) -> frozenset[str]:
     return _frozen(word[:TITLE_STEM_LENGTH] for title in works for word in title)
-
-
-def _long(stems: frozenset[str]) -> frozenset[str]:
-    return frozenset(stem for stem in stems if len(stem) >= MIN_TITLE_WORD_LENGTH)
 
 
 def _title_names(works: frozenset[tuple[str, ...]]) -> frozenset[str]:
@@ -329,7 +330,7 @@ def _name_overlap(report: _Features, seed: _Features, rarity: dict[str, float]) 
     shared = report.names & seed.names
     if len(shared) < 2:
         return 0.0
-    return math.fsum(rarity[name] for name in shared) / min(report.name_weight, seed.name_weight)
+    return math.fsum(map(rarity.__getitem__, shared)) / min(report.name_weight, seed.name_weight)
 
 
 def _anchor_overlap(report: _Features, seed: _Features, rarity: dict[str, float], headlines_meet: bool) -> float:
@@ -340,7 +341,7 @@ def _anchor_overlap(report: _Features, seed: _Features, rarity: dict[str, float]
     common = report.anchors & seed.anchors
     if len(common) < 2:
         return 0.0
-    shared = math.fsum(rarity[anchor] for anchor in common)
+    shared = math.fsum(map(rarity.__getitem__, common))
     dice = 2 * shared / (report.anchor_weight + seed.anchor_weight)
     if dice >= MIN_ANCHOR_OVERLAP or _headlines_name_others(report, seed):
         return dice
@@ -387,9 +388,9 @@ def _one_event(report: _Features, seed: _Features, rarity: dict[str, float]) -> 
         return False
     if len(common) < MIN_EVENT_ANCHORS:
         return _same_main_topic(report, seed)
-    shared = math.fsum(rarity[anchor] for anchor in common)
+    shared = math.fsum(map(rarity.__getitem__, common))
     topic_held = [*(topic & report.anchors), *(topic & seed.anchors)]  # the topic counts in each report that has it
-    topic_weight = math.fsum(rarity[anchor] for anchor in topic_held)
+    topic_weight = math.fsum(map(rarity.__getitem__, topic_held))
     dice = 2 * shared / (report.anchor_weight + seed.anchor_weight - topic_weight)
     return dice >= MIN_EVENT_OVERLAP or _same_main_topic(report, seed)
 
@@ -467,7 +468,7 @@ def _cognate_similarity(report: _Features, seed: _Features, rarity: dict[str, fl
 
 def _weighted_jaccard(shared: frozenset[str], weights: float, rarity: dict[str, float]) -> float:
     """The shared terms' weight over the weight of both reports' terms (``weights``, counting shared ones twice)."""
-    common = math.fsum(rarity[term] for term in shared)
+    common = math.fsum(map(rarity.__getitem__, shared))
     union = weights - common
     return common / union if union else 0.0
 
@@ -611,8 +612,9 @@ def _candidates(
         if languages[story] != language
     )
     needed = 1 if len(report.names) == 1 else MIN_SHARED_KEYS  # a one-name report may match on its name alone
+    # Most shared keys first, then the most recent story: (count, story) pairs sorted backwards, no key function.
     ranked = sorted(
-        (story for story, count in shared.items() if count >= needed and story >= first_in_window),
-        key=lambda s: (-shared[s], -s),
+        ((count, story) for story, count in shared.items() if count >= needed and story >= first_in_window),
+        reverse=True,
     )
-    return ranked[:MAX_CANDIDATES]
+    return [story for _, story in ranked[:MAX_CANDIDATES]]
