@@ -91,19 +91,22 @@ def _opening(text: str) -> str:
 
 
 # A capitalised word that starts a word (not "Unis" in "États-Unis") and does not open a sentence or quotation:
-# no opener right before it, nor before the one space between (the text's whitespace is collapsed). The pattern
-# starts with the capital, which the regex engine skips to, and only then looks behind it.
-_PROPER_NOUN = re.compile(r"[A-Z](?<![.!?:;«\"(][A-Z])(?<![.!?:;«\"(]\s[A-Z])(?<![\w-][A-Z])[\w-]{2,}")
-# A word with a capital after its first letters is a name wherever it stands, even opening a sentence or a Title Case
-# headline: "TikTok", "YouTube", "McDonald".
+# no opener right before it, nor before the one space between (the text's whitespace is collapsed). A word with a
+# capital after its first letters is a name wherever it stands, even opening a sentence: "TikTok", "YouTube". The
+# pattern starts with the capital, which the regex engine skips to, and only then looks behind it.
+_PROPER_NOUN = re.compile(
+    r"[A-Z](?<![\w-][A-Z])(?:(?<![.!?:;«\"(][A-Z])(?<![.!?:;«\"(]\s[A-Z])[\w-]{2,}|[a-z]+[A-Z][\w-]*)"
+)
+# Only those with an inner capital, for a Title Case headline, whose other capitals say nothing.
 _INNER_CAPITAL = re.compile(r"[A-Z](?<![\w-][A-Z])[a-z]+[A-Z][\w-]*")
 _FIGURE = re.compile(r"\d+(?:[ ,.]\d{3})*")
 
 
 def _proper_nouns(text: str) -> set[str]:
-    """Capitalised words not opening a sentence or quote: names that read the same in English and French. The
-    text's own start opens a sentence too, hence the full stop put before it."""
-    return {fold(word) for word in (*_PROPER_NOUN.findall(f".{text}"), *_INNER_CAPITAL.findall(text))}
+    """Capitalised words not opening a sentence or quote, and words with an inner capital wherever they stand: names
+    that read the same in English and French. The text's own start opens a sentence too, hence the full stop put
+    before it."""
+    return {fold(word) for word in _PROPER_NOUN.findall(f".{text}")}
 
 
 # A quotation in a headline: a title ('Here', « Emilia Pérez ») or speech; an apostrophe inside a word never opens.
@@ -139,6 +142,8 @@ _GLUED_VERSION = re.compile(r"([A-Z](?<![\w.-][A-Z])[a-z]+)(\d{1,2}\.\d{1,2})(?!
 def _versions(text: str, name_words: set[str]) -> set[str]:
     """The versions of known models a text names, as name-version ("kling-2.1"): two reports giving one model two
     different versions tell two releases, however alike the rest."""
+    if not name_words:  # no known name, no version of one
+        return set()
     found = [
         *_VERSIONED.findall(text),
         *_GLUED_VERSION.findall(text),
