@@ -313,11 +313,11 @@ class _Story:
 
 def _rarity(features: Sequence[_Features]) -> dict[str, float]:
     """Inverse document frequency: a name or word most reports carry says little about which event it is."""
-    counts: Counter[str] = Counter()
-    for feature in features:
-        counts.update(feature.all_anchors)  # names are anchors too
-        counts.update(feature.all_words)
-        counts.update(feature.all_cognates)
+    counts = Counter(  # names are anchors too
+        chain.from_iterable(
+            terms for feature in features for terms in (feature.all_anchors, feature.all_words, feature.all_cognates)
+        )
+    )
     return {key: _idf(len(features), count) for key, count in counts.items()}
 
 
