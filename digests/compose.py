@@ -75,7 +75,8 @@ def compose(
     limit: int | None = None,
     language: str = DEFAULT_LANGUAGE,
 ) -> Digest:
-    """A digest of the relevant items dated in [start, end], ranked by how widely and how recently reported."""
+    """A digest of the relevant items dated in [start, end], ranked by how widely and how recently reported. Only
+    the stories kept are summarised: with a limit, the rest would cost an LLM call each for nothing."""
     wanted = [
         item
         for item in items
@@ -84,9 +85,11 @@ def compose(
     section_order = [topic.id for topic in knowledge.topics]
     with cycle_collection_paused():
         groups = cluster(wanted, knowledge.concept_index(), knowledge.makers())
-        stories = [_story(group, summariser, section_order, end, language) for group in groups]
-    stories.sort(key=lambda story: (-story.score, story.id))
-    kept = stories if limit is None else stories[:limit]
+        stories = [_story(group, section_order, end, language) for group in groups]
+        stories.sort(key=lambda story: (-story.score, story.id))
+        kept = stories if limit is None else stories[:limit]
+        for story in kept:
+            story.summary = summariser.summarise(story.headline, story.items, language)
     sections = [Section(topic.id, topic.title) for topic in knowledge.topics] + [Section(*OTHER_SECTION)]
     by_key = {section.key: section for section in sections}
     for story in kept:
@@ -100,20 +103,15 @@ def compose(
     )
 
 
-def _story(
-    items: list[NewsItem],
-    summariser: Summariser,
-    section_order: Sequence[str],
-    end: datetime,
-    language: str,
-) -> Story:
+def _story(items: list[NewsItem], section_order: Sequence[str], end: datetime, language: str) -> Story:
+    """The story of a group of reports, ranked and sectioned; its summary is written once it is known to be kept."""
     headline = _headline_item(items, language).title
     sources = {item.source for item in items}
     age_days = max((end - items[-1].published).total_seconds() / 86400, 0.0)
     return Story(
         id=_story_id(items),
         headline=headline,
-        summary=summariser.summarise(headline, items, language),
+        summary="",
         section=_section_of(items, section_order),
         topics=_unique([topic for item in items for topic in item.topics]),
         models=_unique([model for item in items for model in item.models]),

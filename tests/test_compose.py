@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -73,6 +74,26 @@ def test_limit_keeps_the_best_and_counts_the_rest(knowledge):
     items = [news(str(i), title, day=i) for i, title in enumerate(titles)]
     digest = digest_of(items, knowledge, limit=2)
     assert len(digest.stories) == 2 and digest.omitted == 3
+
+
+def test_only_the_stories_kept_are_summarised(knowledge):
+    """A summary can be an LLM call: none is made for a story the limit leaves out."""
+
+    class CountingSummariser(ExtractiveSummariser):
+        def __init__(self) -> None:
+            self.headlines: list[str] = []
+
+        def summarise(self, headline: str, items: Sequence[NewsItem], language: str) -> str:
+            self.headlines.append(headline)
+            return super().summarise(headline, items, language)
+
+    titles = ["Pika raises funding", "Sora meets studios", "Union vote on AI", "Festival adds AI prize", "Veo 3 launch"]
+    summariser = CountingSummariser()
+    text = "Executives gave details to reporters on Tuesday, with figures for the coming season."
+    items = [news(str(i), title, day=i, text=text) for i, title in enumerate(titles)]
+    digest = compose(items, knowledge=knowledge, summariser=summariser, start=START, end=END, limit=2)
+    assert summariser.headlines == [story.headline for story in digest.stories] and len(digest.stories) == 2
+    assert all(story.summary for story in digest.stories)
 
 
 def test_story_ids_are_stable_as_reports_join(knowledge):
