@@ -13,7 +13,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Writers wait this long for a SQLite lock instead of failing at once when two processes ingest.
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Pages of 8 KiB instead of SQLite's 4 KiB: an item's row (text of up to a few KiB) and its index entries take fewer
-# pages, so a feed's save writes fewer of them (a sixth of the store stage at 10,000 items). Set before the first
+# pages, so a feed's save writes fewer of them (about a tenth of the store stage at 10,000 items). Set before the first
 # table; a database created with another page size keeps its own.
 SQLITE_PAGE_BYTES = 8192
 # SQLite copies the write-ahead log into the database file after this many pages, 40 MB (its default is 1,000).
