@@ -264,6 +264,14 @@ def test_a_film_about_an_ai_character_is_not_ai_in_filmmaking(enricher):
             True,
         ),
         ("A novel told by a robot", "Its narrator is an artificial intelligence that learns to love.", "en", True),
+        # An AI given a name, as a character is, even with a word between the article and the AI.
+        (
+            "An anime series takes the franchise to Tokyo",
+            "In the series, a scientist builds a rival artificial intelligence called Kokoro.",
+            "en",
+            True,
+        ),
+        ("Une série d'animation sur Netflix", "Son héros affronte une IA baptisée Entité.", "fr", True),
         # An AI written as the tool a book was made with is AI at work, not a character.
         (
             "Des romans signés d'une autrice qu'elle n'a jamais écrits",
