@@ -318,9 +318,12 @@ def test_a_company_s_results_naming_ai_as_a_business_are_no_ai_in_entertainment(
         "helped by commercials on its streaming service."
     )
     [notes] = enricher.annotate([item("Retail giant beats forecasts", text)])
-    assert not notes.relevant and "company's results (net sales)" in notes.reason
+    assert not notes.relevant and "company's results (net sales, third quarter)" in notes.reason
     [notes] = enricher.annotate([item("The streamer's results", "Net income rose; generative AI made its new series.")])
     assert notes.relevant, notes.reason
+    text = "It added 13 million members in the fourth quarter, helped by its series and its recommendation algorithm."
+    [notes] = enricher.annotate([item("Streamer beats forecasts", text)])
+    assert not notes.relevant and "company's results (fourth quarter)" in notes.reason
 
 
 @pytest.mark.parametrize(
@@ -418,6 +421,7 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Retailer pulls AI-made titles sold under a writer's name", "She covers the publishing business.", "en"),
         ("Photographer turns down an award for an AI image", "The contest's judges had not spotted it.", "en"),
         ("Concours photo : l'image primée sortait d'une IA", "Le photographe refuse son prix.", "fr"),
+        ("ESPN's AI-written recap misses a farewell", "The network publishes AI recaps of its games.", "en"),
         ("Publicis bets on AI for its agencies", "CoreAI brings its data and engineers together.", "en"),
         ("An image model's first testers", "Concept artists praise its draft mode before a full render.", "en"),
         ("Un musée expose les images des IA", "Des œuvres d'artistes détournent les modèles génératifs.", "fr"),
