@@ -94,9 +94,7 @@ class _Features:
     models: frozenset[str]
     makers: Mapping[str, str]  # what a name implies, both as anchors (shared by all reports): Sora implies OpenAI
     works: frozenset[tuple[str, ...]]  # the words of each title the headline quotes: 'Hollow Echo', « Ancestra »
-    title_keys: frozenset[str]  # each title's words run together, to compare titles in one language: "gen3"
     title_stems: frozenset[str]  # those words' stems, to compare titles across languages
-    long_title_stems: frozenset[str]  # those stems long enough to be more than an article
     title_names: frozenset[str]  # those words long enough to be a name another headline may give: 'What Jennifer Did'
     headline_nouns: frozenset[str]  # the anchors (proper nouns, figures) the headline names: ^attenborough
     versions: frozenset[str]  # the models' versions it gives: %kling-2.1
@@ -113,6 +111,9 @@ class _Features:
     word_weight: float = 0.0
     cognate_weight: float = 0.0
     keys: frozenset[str] = frozenset()  # what finds the report's candidate stories in the index
+    # Made when weighed, for the reports in the window only (memory at 100k items):
+    title_keys: frozenset[str] = frozenset()  # each quoted title's words run together, to compare in one language
+    long_title_stems: frozenset[str] = frozenset()  # the title stems long enough to be more than an article
 
     @classmethod
     def of(
@@ -135,9 +136,7 @@ class _Features:
             models=_frozen(names[: len(item.models)]),  # the known names start with the models
             makers=makers,
             works=works,
-            title_keys=_frozen("".join(title) for title in works),
-            title_stems=(title_stems := _title_stems(works)),
-            long_title_stems=_frozen(stem for stem in title_stems if len(stem) >= MIN_TITLE_WORD_LENGTH),
+            title_stems=_title_stems(works),
             title_names=_title_names(works),
             headline_nouns=_in_headline(item.title, works, anchors),
             versions=_frozen(anchor for anchor in anchors if anchor[0] == VERSION),
@@ -149,8 +148,8 @@ class _Features:
     def weigh(self, rarity: dict[str, float], unshared: float) -> None:
         """Keep the report's rarest words that another report has too, its signature (they say what it is about,
         and keep comparisons cheap; a word no other report has can meet nothing), weigh its names, anchors and
-        words, and choose the keys that find its candidate stories. ``unshared`` is the rarity of a word only one
-        report has."""
+        words, choose the keys that find its candidate stories, and ready its titles for comparing. ``unshared`` is
+        the rarity of a word only one report has."""
         signature, self.word_weight = _signature(self.all_words, rarity, unshared)
         cognates, self.cognate_weight = _signature(self.all_cognates, rarity, unshared)
         self.words, self.cognates = frozenset(signature), frozenset(cognates)
@@ -160,6 +159,8 @@ class _Features:
         self.anchor_weight = math.fsum(map(rarity.__getitem__, self.anchors))
         rarest_anchors = sorted(self.anchors - self.names, key=lambda anchor: (-rarity[anchor], anchor))
         self.keys = self.names.union(signature[:INDEXED_WORDS], rarest_anchors[:INDEXED_ANCHORS])
+        self.title_keys = _frozen("".join(title) for title in self.works)
+        self.long_title_stems = _frozen(stem for stem in self.title_stems if len(stem) >= MIN_TITLE_WORD_LENGTH)
 
     def forget(self) -> None:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
