@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from digests.cycles import cycle_collection_paused
 from digests.phrases import PhraseIndex
-from digests.story_terms import FIGURE, PROPER_NOUN, QUOTATION, VERSION, story_terms
+from digests.story_terms import CONCEPT, FIGURE, PROPER_NOUN, QUOTATION, VERSION, story_terms
 from digests.textkeys import tokens
 from digests.types import NewsItem
 
@@ -71,7 +71,9 @@ MAX_STORIES_PER_KEY = 8
 NAME = "@"
 # A report finds candidate stories through its names and its rarest words (a film title, a sum, a place).
 INDEXED_WORDS = 8
-# Reports also find each other through their rarest anchors (proper nouns, figures, concepts), in any language.
+# Reports also find each other through their rarest anchors (proper nouns, figures, concepts), in any language,
+# and through all their concepts, which bridge two languages: a report full of names that a report in the other
+# language lacks would otherwise index those names only.
 INDEXED_ANCHORS = 16
 # Reports are compared on their rarest words only; common words add cost and blur similarity.
 SIGNATURE_WORDS = 40
@@ -158,7 +160,8 @@ class _Features:
         self.name_weight = math.fsum(map(rarity.__getitem__, self.names))
         self.anchor_weight = math.fsum(map(rarity.__getitem__, self.anchors))
         rarest_anchors = sorted(self.anchors - self.names, key=lambda anchor: (-rarity[anchor], anchor))
-        self.keys = self.names.union(signature[:INDEXED_WORDS], rarest_anchors[:INDEXED_ANCHORS])
+        concepts = [anchor for anchor in self.anchors if anchor[0] == CONCEPT]
+        self.keys = self.names.union(signature[:INDEXED_WORDS], rarest_anchors[:INDEXED_ANCHORS], concepts)
         self.title_keys = _frozen("".join(title) for title in self.works)
         self.long_title_stems = _frozen(stem for stem in self.title_stems if len(stem) >= MIN_TITLE_WORD_LENGTH)
 

@@ -179,6 +179,30 @@ def test_bilingual_concepts_bridge_reports_in_different_languages():
     assert cluster([english, french]) == [[english], [french]]
 
 
+def test_a_report_full_of_names_the_other_language_lacks_is_still_found_through_its_concepts():
+    """Its rarest anchors are the names only it gives; the concepts both reports share must find it all the same."""
+    from digests.phrases import PhraseIndex
+
+    concepts: PhraseIndex[str] = PhraseIndex()
+    for phrases, concept in (
+        (["brazil", "brésil"], "brazil"),
+        (["dubbing", "doublage"], "dubbing"),
+        (["regulation", "régulation"], "regulation"),
+        (["friday", "vendredi"], "friday"),
+    ):
+        concepts.add_all(phrases, concept)
+    english = news("a", "Voice actors launch a campaign", DAY)
+    english.text = (
+        "Actors Wendel Bezerra, Fernanda Baronne, Ricardo Juarez, Marco Ribeiro, Luiza Caspary, Guilherme Briggs, "
+        "Mauro Ramos, Sergio Moreno, Vagner Fagundes, Tatiane Keplmair, Flora Paulita, Hermes Baroli, Alfredo "
+        "Rollo, Fatima Noya, Selma Lopes, Nair Amorim and Orlando Drummond asked on Friday for dubbing regulation "
+        "in Brazil."
+    )
+    french = news("b", "Les comédiens se mobilisent", DAY + timedelta(hours=20), "fr")
+    french.text = "Les comédiens de doublage du Brésil réclament depuis vendredi une régulation de leur métier."
+    assert cluster([english, french], concepts) == [[english, french]]
+
+
 def test_headlines_quoting_different_films_are_different_events_however_alike_the_rest():
     names = {"models": ("Pika",), "entities": ("pika-labs", "paramount"), "subjects": ("Pika", "pika-labs")}
     text = "Paramount filed a copyright lawsuit against Pika Labs on Wednesday, alleging that Pika copied the film."

@@ -422,6 +422,8 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Photographer turns down an award for an AI image", "The contest's judges had not spotted it.", "en"),
         ("Concours photo : l'image primée sortait d'une IA", "Le photographe refuse son prix.", "fr"),
         ("ESPN's AI-written recap misses a farewell", "The network publishes AI recaps of its games.", "en"),
+        ("Glénat denies using AI", "Fans blamed generative AI for a botched panel in its new edition.", "en"),
+        ("Une couverture faite par IA", "Le livre arrive en librairie avec une image générée par IA.", "fr"),
         ("Publicis bets on AI for its agencies", "CoreAI brings its data and engineers together.", "en"),
         ("An image model's first testers", "Concept artists praise its draft mode before a full render.", "en"),
         ("Un musée expose les images des IA", "Des œuvres d'artistes détournent les modèles génératifs.", "fr"),
