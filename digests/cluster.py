@@ -162,8 +162,9 @@ class _Features:
         rarest_anchors = sorted(self.anchors - self.names, key=lambda anchor: (-rarity[anchor], anchor))
         concepts = [anchor for anchor in self.anchors if anchor[0] == CONCEPT]
         self.keys = self.names.union(signature[:INDEXED_WORDS], rarest_anchors[:INDEXED_ANCHORS], concepts)
-        self.title_keys = _frozen("".join(title) for title in self.works)
-        self.long_title_stems = _frozen(stem for stem in self.title_stems if len(stem) >= MIN_TITLE_WORD_LENGTH)
+        if self.works:  # most headlines quote no title
+            self.title_keys = _frozen("".join(title) for title in self.works)
+            self.long_title_stems = _frozen(stem for stem in self.title_stems if len(stem) >= MIN_TITLE_WORD_LENGTH)
 
     def forget(self) -> None:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""

@@ -94,11 +94,13 @@ def _opening(text: str) -> str:
 # no opener right before it, nor before the one space between (the text's whitespace is collapsed). A word with a
 # capital after its first letters is a name wherever it stands, even opening a sentence: "TikTok", "YouTube". The
 # pattern starts with the capital, which the regex engine skips to, and only then looks behind it.
+_WORD_START = r"[A-Z](?<![\w-][A-Z])"
+_AFTER_INNER_CAPITAL = r"[a-z]+[A-Z][\w-]*"
 _PROPER_NOUN = re.compile(
-    r"[A-Z](?<![\w-][A-Z])(?:(?<![.!?:;«\"(][A-Z])(?<![.!?:;«\"(]\s[A-Z])[\w-]{2,}|[a-z]+[A-Z][\w-]*)"
+    rf"{_WORD_START}(?:(?<![.!?:;«\"(][A-Z])(?<![.!?:;«\"(]\s[A-Z])[\w-]{{2,}}|{_AFTER_INNER_CAPITAL})"
 )
 # Only those with an inner capital, for a Title Case headline, whose other capitals say nothing.
-_INNER_CAPITAL = re.compile(r"[A-Z](?<![\w-][A-Z])[a-z]+[A-Z][\w-]*")
+_INNER_CAPITAL = re.compile(_WORD_START + _AFTER_INNER_CAPITAL)
 _FIGURE = re.compile(r"\d+(?:[ ,.]\d{3})*")
 
 
