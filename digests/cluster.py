@@ -491,16 +491,14 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     """How surely a report tells the seed's story: 0 when not at all, higher is surer."""
     same_language = report.item.language == seed.item.language
     same_work = _same_work(report, seed, same_language)
-    if same_work is False or _other_versions(report, seed):
+    # One headline names a word of the title the other quotes: then what it quotes itself is no other title, but
+    # words said (« Aucune IA générative » beside 'Avatar: Fire and Ash' and « Avatar 3 »).
+    names_the_title = _names_the_title(report, seed) or _names_the_title(seed, report)
+    if (same_work is False and not names_the_title) or _other_versions(report, seed):
         return 0.0  # headlines about two different films, or two versions of a model, tell two events
     # Both headlines quote one title, or name one person, place or company the knowledge base does not know, or one
     # names a word of the title the other quotes.
-    headlines_meet = (
-        bool(same_work)
-        or not report.headline_nouns.isdisjoint(seed.headline_nouns)
-        or _names_the_title(report, seed)
-        or _names_the_title(seed, report)
-    )
+    headlines_meet = bool(same_work) or not report.headline_nouns.isdisjoint(seed.headline_nouns) or names_the_title
     headlines = _headlines(report, seed)
     # Names mentioned in passing cannot tie two reports whose headlines are about different things.
     names = 0.0 if headlines is False else _name_overlap(report, seed, rarity)

@@ -350,6 +350,20 @@ def test_a_quotation_in_a_headline_is_not_taken_for_a_film_title():
     assert cluster([first, second]) == [[first, second]]
 
 
+def test_a_quotation_beside_a_word_of_the_other_headline_s_title_is_speech_not_another_title():
+    """« Aucune IA générative » capitalised is words said, not a film, when the headline also names the film the
+    other headline quotes: 'Harrowgate Lane' and « Harrowgate 3 »."""
+    names = {"entities": ("james-cameron", "stability-ai")}
+    english = news("a", "'Harrowgate Lane' will open with a 'no generative AI' card, its director says", DAY, **names)
+    english.text = "The director told an audience in Wellington that no generative AI was used to make the film."
+    headline = "« Aucune IA générative » : le réalisateur l'affichera au début de Harrowgate 3"
+    french = news("b", headline, DAY + timedelta(hours=20), "fr", **names)
+    french.text = "Le réalisateur a annoncé en Nouvelle-Zélande un carton affirmant que l'IA générative n'a pas servi."
+    assert [english, french] in _among_unrelated(english, french)
+    french.title = "« Aucune IA générative » : le réalisateur l'affichera au début de son film"
+    assert [english] in _among_unrelated(english, french)
+
+
 def test_an_english_quotation_in_sentence_case_is_speech_not_a_title_the_other_headline_lacks():
     """English titles capitalise their words: 'This show was made by humans' is a credit line, so a French headline
     quoting the series' own title is no different work."""
