@@ -74,11 +74,16 @@ class Enricher:
             for phrases in topic.cues.values():
                 self._topics.add_all(phrases, topic.id)
         self._ai = _cue_index(knowledge.ai_cues)
-        self._screen = _work_index(knowledge.screen_cues)
+        self._screen = _work_index(knowledge.screen_cues, knowledge.work_lookalikes)
         self._fiction = _cue_index(knowledge.fiction_cues)
+        self._machines = _cue_index(knowledge.machine_cues)
+        self._plot = _cue_index(knowledge.plot_cues)
         self._results = _cue_index(knowledge.results_cues)
         self._rights = _cue_index(knowledge.rights_cues)  # scanned on its own, only for AI items with no screen cue
-        indexes = (self._entities, self._senses, self._topics, self._ai, self._screen, self._fiction, self._results)
+        indexes = (
+            *(self._entities, self._senses, self._topics, self._ai, self._screen),
+            *(self._fiction, self._machines, self._plot, self._results),
+        )
         self._first_words = frozenset().union(*(index.first_words for index in indexes))
         self._concepts = knowledge.concept_index()
         self._plain_ai = frozenset(cue for cues in knowledge.plain_ai_cues.values() for cue in cues)
@@ -125,7 +130,7 @@ class Enricher:
         # A studio's or union's name is confirmed by screen words ("Amazon" the studio, not the investor); any
         # other company's by AI words ("Runway" the AI company, not a catwalk).
         in_screen = any(entity.kind in SCREEN_KINDS for entity in ambiguous)
-        screen_cues = self._screen.values_in(words, starts) if in_screen else None
+        screen_cues = self._work_cues(words, starts) if in_screen else None
         for entity in ambiguous:
             has_field_cue = bool(screen_cues if entity.kind in SCREEN_KINDS else ai_cues)
             # A model's maker named for sure outweighs its name's other sense: Moonvalley's Marey, named after the
@@ -149,7 +154,7 @@ class Enricher:
         hits.update(topic for _, end, topic in topic_matches if end <= title_length)
         ordered_topics = tuple(sorted(hits, key=lambda topic: (-hits[topic], self._topic_order[topic])))
         if screen_cues is None:  # read once: here, unless a studio's ambiguous name needed them above
-            screen_cues = set() if models else self._screen.values_in(words, starts)
+            screen_cues = set() if models else self._work_cues(words, starts)
         work = screen_cues | {(SCREEN_KINDS[e.kind], e.name) for e in entities if e.kind in SCREEN_KINDS}
         relevant, reason = self._relevance(words, models, entities, ai_cues, work)
         if relevant and not models:
@@ -185,6 +190,10 @@ class Enricher:
             reason=reason,
             terms=terms,
         )
+
+    def _work_cues(self, words: list[str], starts: list[int]) -> set[tuple[str, str]]:
+        """The entertainment-work cues in the words, as (field, cue); a lookalike phrase holds none."""
+        return {cue for cue in self._screen.values_in(words, starts) if cue[0] != LOOKALIKE}
 
     def _relevance(
         self,
@@ -239,13 +248,16 @@ class Enricher:
 
     def _characters(self, words: list[str], starts: list[int]) -> set[str]:
         """The fiction cues in the words, but for an AI written as the tool something was made with: « des livres
-        générés par une intelligence artificielle » are no story with an AI in it."""
-        return {
+        générés par une intelligence artificielle » are no story with an AI in it. Robots count where a plot is told."""
+        characters = {
             cue
             for start, _, cues in self._fiction.spans(words, starts)
             if not any(tuple(words[max(0, start - length) : start]) in self._tools for length in self._tool_lengths)
             for cue in cues
         }
+        if self._plot.values_in(words, starts):
+            characters |= self._machines.values_in(words, starts)
+        return characters
 
     def for_readers(self, item: NewsItem) -> NewsItem:
         """A stored item as digests use it: model ids turned into the names readers know, and its subjects (what
@@ -288,15 +300,24 @@ def _cue_index(cues: dict[str, tuple[str, ...]]) -> PhraseIndex[str]:
     return index
 
 
-def _work_index(fields: dict[str, dict[str, tuple[str, ...]]]) -> PhraseIndex[tuple[str, str]]:
+def _work_index(
+    fields: dict[str, dict[str, tuple[str, ...]]], lookalikes: dict[str, tuple[str, ...]]
+) -> PhraseIndex[tuple[str, str]]:
     """Entertainment-work cues as (field, cue), a cue written alike in both languages ("box office", "box-office")
-    kept once, as English writes it, so an explanation names it once."""
+    kept once, as English writes it, so an explanation names it once. Lookalike phrases ("Series B") are indexed
+    too, under no field, so that the longer phrase hides the cue it holds."""
     index: PhraseIndex[tuple[str, str]] = PhraseIndex()
     for work_field, cues in fields.items():
         written = {" ".join(tokens(phrase)): phrase for phrases in reversed(cues.values()) for phrase in phrases}
         for phrase in written.values():
             index.add(phrase, (work_field, phrase))
+    for phrases in lookalikes.values():
+        index.add_all(phrases, (LOOKALIKE, ""))
     return index
+
+
+# The field of a phrase that only looks like entertainment work.
+LOOKALIKE = ""
 
 
 def _without_family_names(models: set[Entity], matches: list[tuple[tuple[str, ...], Entity]]) -> set[str]:

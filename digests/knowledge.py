@@ -113,8 +113,13 @@ class KnowledgeBase:
     topics: list[Topic]
     ai_cues: dict[str, tuple[str, ...]]
     screen_cues: dict[str, dict[str, tuple[str, ...]]]  # entertainment work: field, then language
+    # Phrases holding a work cue that name something else: a "Series B" round is no TV series.
+    work_lookalikes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Words of a story with an AI character (an android, a rogue AI), and the plain AI words such a story uses.
     fiction_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Robots, characters only in an item that tells a plot (someone plays, a hero, science fiction).
+    machine_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    plot_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     plain_ai_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Words before such an AI that make it a tool, not a character: « générés par » une intelligence artificielle.
     tool_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -261,7 +266,10 @@ def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
         topics=topics,
         ai_cues=_cues(relevance.get("ai_cues")),
         screen_cues={field: _cues(cues) for field, cues in (relevance.get("screen_cues") or {}).items()},
+        work_lookalikes=_cues(relevance.get("work_lookalikes")),
         fiction_cues=_cues(relevance.get("fiction_cues")),
+        machine_cues=_cues(relevance.get("machine_cues")),
+        plot_cues=_cues(relevance.get("plot_cues")),
         plain_ai_cues=_cues(relevance.get("plain_ai_cues")),
         tool_cues=_cues(relevance.get("tool_cues")),
         results_cues=_cues(relevance.get("results_cues")),

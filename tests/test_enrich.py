@@ -432,6 +432,8 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Un générateur de sons par IA", "Il compose des morceaux et des bruitages sur demande.", "fr"),
         ("A robot's portrait sells for $1 million", "Sotheby's sold the work, painted with AI.", "en"),
         ("Les peintres face à l'IA générative", "Une galeriste expose des œuvres d'art faites par des modèles.", "fr"),
+        ("Final Cut Pro 11 brings AI captions", "A large language model writes them; no green screen needed.", "en"),
+        ("Un logiciel de montage mise sur l'IA", "Il sous-titre les vidéos grâce à un modèle de langage.", "fr"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
@@ -539,6 +541,21 @@ def test_a_video_model_s_french_form_is_known(enricher):
 
 
 @pytest.mark.parametrize(
+    ("text", "character"),
+    [
+        ("In the film she plays a detective who hunts a rogue robot built by an AI firm.", True),
+        ("Sci-fi thriller pits a soldier against robots that turned on humanity in the film.", True),
+        # A robot in a speech or at a product launch tells no plot: the AI there is the one that made the images.
+        ("The director says AI images of his film feel like a robot taking your humanity.", False),
+        ("The studio says the AI-made still of its film was shown at Tesla's We, Robot event.", False),
+    ],
+)
+def test_a_robot_is_a_character_only_where_a_plot_is_told(enricher, text, character):
+    [notes] = enricher.annotate([item("A film and AI", text)])
+    assert notes.relevant is not character, notes.reason
+
+
+@pytest.mark.parametrize(
     ("title", "text"),
     [
         ("Mochi shop opens in Kyoto", "The rice cake dessert shop sells Mochi with matcha ice cream; AI menus help."),
@@ -548,6 +565,25 @@ def test_a_video_model_s_french_form_is_known(enricher):
 def test_newer_models_ordinary_senses_are_not_tagged(enricher, title, text):
     [notes] = enricher.annotate([item(title, text)])
     assert not {"mochi", "runway-aleph"} & set(notes.models)
+
+
+def test_a_company_whose_name_holds_a_model_s_is_that_company_not_the_model(enricher):
+    """Aleph Alpha, the German maker of language models, is not Runway's Aleph."""
+    text = "The Heidelberg start-up builds AI language models, a rival to American video and text generators."
+    [notes] = enricher.annotate([item("Aleph Alpha raises $500 million", text)])
+    assert notes.models == () and "aleph-alpha" in notes.entities
+
+
+@pytest.mark.parametrize("round_name", ["Series B", "Series C"])
+def test_a_start_up_s_funding_round_is_no_tv_series(enricher, round_name):
+    """« séries » is a French television cue and folds to "series": a Series B round must not read as one."""
+    text = f"The French AI developer raised €1.7 billion in a {round_name} round to sell its models to banks."
+    [notes] = enricher.annotate([item("Chip-equipment maker leads AI round", text)])
+    assert not notes.relevant, notes.reason
+    [notes] = enricher.annotate(
+        [item("Le développeur d'IA lève 1,7 milliard", "Ses modèles doubleront des séries.", "fr")]
+    )
+    assert notes.relevant, notes.reason
 
 
 def test_ai_as_a_first_name_is_no_ai_cue(enricher):
