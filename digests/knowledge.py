@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,8 @@ class KnowledgeBase:
     rights_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Bilingual concepts (strike: strike, walkout, grève…): how reports in different languages meet.
     concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The broader concept a narrower one is a kind of (a film festival is a festival): its phrases name both.
+    broader_concepts: dict[str, str] = field(default_factory=dict)
     _lookup: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -141,6 +144,8 @@ class KnowledgeBase:
         index: PhraseIndex[str] = PhraseIndex()
         for concept, phrases in self.concepts.items():
             index.add_all(phrases, concept)
+            if broader := self.broader_concepts.get(concept):
+                index.add_all(phrases, broader)
         return index
 
     def makers(self) -> dict[str, str]:
@@ -274,11 +279,18 @@ def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
         tool_cues=_cues(relevance.get("tool_cues")),
         results_cues=_cues(relevance.get("results_cues")),
         rights_cues=_cues(relevance.get("rights_cues")),
-        concepts={
-            entry["id"]: tuple(phrase for key, phrases in entry.items() if key != "id" for phrase in phrases)
-            for entry in data.get("concepts") or ()
-        },
+        concepts={entry["id"]: _concept_phrases(entry) for entry in data.get("concepts") or ()},
+        broader_concepts={entry["id"]: entry["broader"] for entry in data.get("concepts") or () if "broader" in entry},
     )
+
+
+# A concept entry's keys besides its phrases by language.
+_NOT_PHRASES = frozenset({"id", "broader"})
+
+
+def _concept_phrases(entry: dict[str, Any]) -> tuple[str, ...]:
+    """A concept's phrases in every language."""
+    return tuple(chain.from_iterable(phrases for key, phrases in entry.items() if key not in _NOT_PHRASES))
 
 
 def _model(entry: dict[str, Any], organisations: dict[str, Organisation]) -> ModelCard:

@@ -432,6 +432,7 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("Un générateur de sons par IA", "Il compose des morceaux et des bruitages sur demande.", "fr"),
         ("A robot's portrait sells for $1 million", "Sotheby's sold the work, painted with AI.", "en"),
         ("Les peintres face à l'IA générative", "Une galeriste expose des œuvres d'art faites par des modèles.", "fr"),
+        ("Steam turns away a game with AI art", "A games industry analyst shared its AI-generated sprites.", "en"),
         ("Final Cut Pro 11 brings AI captions", "A large language model writes them; no green screen needed.", "en"),
         ("Un logiciel de montage mise sur l'IA", "Il sous-titre les vidéos grâce à un modèle de langage.", "fr"),
     ],

@@ -78,3 +78,11 @@ def test_an_organisation_naming_an_unknown_parent_is_refused():
     data = {"organisations": [{"id": "lab", "name": "Lab", "kind": "ai_company", "parent": "nobody"}], "models": []}
     with pytest.raises(KnowledgeBaseError, match="unknown parent"):
         parse_knowledge({**data, "topics": []})
+
+
+def test_a_narrower_concept_s_phrases_name_its_broader_concept_too(knowledge):
+    """ "Animation Film Festival" and « Festival international du film d'animation » must meet on "festival"."""
+    index = knowledge.concept_index()
+    assert index.values_in(["film", "festival"]) == {"film-festival", "festival"}
+    assert index.values_in(["festival", "international"]) == {"festival"}
+    assert "broader" not in " ".join(knowledge.concepts["film-festival"])  # the key is no phrase
