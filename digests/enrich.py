@@ -300,6 +300,10 @@ def _cue_index(cues: dict[str, tuple[str, ...]]) -> PhraseIndex[str]:
     return index
 
 
+# The field of a phrase that only looks like entertainment work.
+LOOKALIKE = ""
+
+
 def _work_index(
     fields: dict[str, dict[str, tuple[str, ...]]], lookalikes: dict[str, tuple[str, ...]]
 ) -> PhraseIndex[tuple[str, str]]:
@@ -314,10 +318,6 @@ def _work_index(
     for phrases in lookalikes.values():
         index.add_all(phrases, (LOOKALIKE, ""))
     return index
-
-
-# The field of a phrase that only looks like entertainment work.
-LOOKALIKE = ""
 
 
 def _without_family_names(models: set[Entity], matches: list[tuple[tuple[str, ...], Entity]]) -> set[str]:

@@ -86,3 +86,4 @@ def test_a_narrower_concept_s_phrases_name_its_broader_concept_too(knowledge):
     assert index.values_in(["film", "festival"]) == {"film-festival", "festival"}
     assert index.values_in(["festival", "international"]) == {"festival"}
     assert "broader" not in " ".join(knowledge.concepts["film-festival"])  # the key is no phrase
+    assert set(knowledge.broader_concepts.values()) <= knowledge.concepts.keys()
