@@ -130,7 +130,7 @@ class Enricher:
         # A studio's or union's name is confirmed by screen words ("Amazon" the studio, not the investor); any
         # other company's by AI words ("Runway" the AI company, not a catwalk).
         in_screen = any(entity.kind in SCREEN_KINDS for entity in ambiguous)
-        screen_cues = self._work_cues(words, starts) if in_screen else None
+        screen_cues = self._screen.values_in(words, starts) if in_screen else None
         for entity in ambiguous:
             has_field_cue = bool(screen_cues if entity.kind in SCREEN_KINDS else ai_cues)
             # A model's maker named for sure outweighs its name's other sense: Moonvalley's Marey, named after the
@@ -154,7 +154,7 @@ class Enricher:
         hits.update(topic for _, end, topic in topic_matches if end <= title_length)
         ordered_topics = tuple(sorted(hits, key=lambda topic: (-hits[topic], self._topic_order[topic])))
         if screen_cues is None:  # read once: here, unless a studio's ambiguous name needed them above
-            screen_cues = set() if models else self._work_cues(words, starts)
+            screen_cues = set() if models else self._screen.values_in(words, starts)
         work = screen_cues | {(SCREEN_KINDS[e.kind], e.name) for e in entities if e.kind in SCREEN_KINDS}
         relevant, reason = self._relevance(words, models, entities, ai_cues, work)
         if relevant and not models:
@@ -190,10 +190,6 @@ class Enricher:
             reason=reason,
             terms=terms,
         )
-
-    def _work_cues(self, words: list[str], starts: list[int]) -> set[tuple[str, str]]:
-        """The entertainment-work cues in the words, as (field, cue); a lookalike phrase holds none."""
-        return {cue for cue in self._screen.values_in(words, starts) if cue[0] != LOOKALIKE}
 
     def _relevance(
         self,
@@ -300,23 +296,19 @@ def _cue_index(cues: dict[str, tuple[str, ...]]) -> PhraseIndex[str]:
     return index
 
 
-# The field of a phrase that only looks like entertainment work.
-LOOKALIKE = ""
-
-
 def _work_index(
     fields: dict[str, dict[str, tuple[str, ...]]], lookalikes: dict[str, tuple[str, ...]]
 ) -> PhraseIndex[tuple[str, str]]:
     """Entertainment-work cues as (field, cue), a cue written alike in both languages ("box office", "box-office")
-    kept once, as English writes it, so an explanation names it once. Lookalike phrases ("Series B") are indexed
-    too, under no field, so that the longer phrase hides the cue it holds."""
+    kept once, as English writes it, so an explanation names it once. Lookalike phrases ("Series B") hide the cues
+    they hold."""
     index: PhraseIndex[tuple[str, str]] = PhraseIndex()
     for work_field, cues in fields.items():
         written = {" ".join(tokens(phrase)): phrase for phrases in reversed(cues.values()) for phrase in phrases}
         for phrase in written.values():
             index.add(phrase, (work_field, phrase))
-    for phrases in lookalikes.values():
-        index.add_all(phrases, (LOOKALIKE, ""))
+    for phrase in chain.from_iterable(lookalikes.values()):
+        index.hide(phrase)
     return index
 
 

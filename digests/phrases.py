@@ -27,24 +27,33 @@ class PhraseIndex(Generic[V]):
     _by_first_word: dict[str, _Starting[V]] = field(default_factory=dict)
 
     def add(self, phrase: str, value: V) -> None:
+        values = self._values_of(phrase)
+        if values is not None and value not in values:
+            values.append(value)
+
+    def hide(self, phrase: str) -> None:
+        """Index a phrase with no value: where a text holds it, the shorter phrases inside it are not found, as the
+        longest phrase wins ("Series B" hides the cue "series")."""
+        self._values_of(phrase)
+
+    def _values_of(self, phrase: str) -> list[V] | None:
+        """The phrase's list of values, made empty when the phrase is new; None for a phrase with no words."""
         key = tuple(tokens(phrase))
         if not key:
-            return
+            return None
         starting = self._by_first_word.setdefault(key[0], _Starting())
         if len(key) == 1:
             if starting.alone is None:
                 starting.alone = []
-            if value not in starting.alone:
-                starting.alone.append(value)
-            return
+            return starting.alone
         candidates = starting.longer.setdefault(key[1], [])
         for words, values in candidates:
             if words == key:
-                if value not in values:
-                    values.append(value)
-                return
-        candidates.append((key, [value]))
+                return values
+        values: list[V] = []
+        candidates.append((key, values))
         candidates.sort(key=lambda candidate: -len(candidate[0]))
+        return values
 
     def add_all(self, phrases: Iterable[str], value: V) -> None:
         for phrase in phrases:

@@ -41,6 +41,13 @@ def test_one_phrase_carries_every_value_given_to_it_once():
     assert [value for _, _, value in found.matches(tokens("Sora is back"))] == ["model", "character"]
 
 
+def test_a_hidden_phrase_yields_nothing_and_hides_the_shorter_phrases_it_holds():
+    found = index(("series", "tv"), ("tv series", "tv"))
+    found.hide("Series B")
+    assert found.values_in(tokens("It raised a Series B round")) == set()
+    assert found.values_in(tokens("A new TV series and a series about Series B rounds")) == {"tv"}
+
+
 def test_accents_and_case_do_not_matter():
     found = index(("réalisateur", "director"))
     assert found.values_in(tokens("Le REALISATEUR parle")) == {"director"}
