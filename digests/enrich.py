@@ -80,6 +80,7 @@ class Enricher:
         self._plot = _cue_index(knowledge.plot_cues)
         self._results = _cue_index(knowledge.results_cues)
         self._rights = _cue_index(knowledge.rights_cues)  # scanned on its own, only for AI items with no screen cue
+        self._news = _cue_index(knowledge.news_cues)  # and this one only for those with a rights cue
         indexes = (
             *(self._entities, self._senses, self._topics, self._ai, self._screen),
             *(self._fiction, self._machines, self._plot, self._results),
@@ -210,7 +211,10 @@ class Enricher:
         rights = []
         if ai:  # the works AI learns from: copyright words, or a library of them named (Getty Images)
             rights = sorted(self._rights.values_in(words))
-            rights += sorted({entity.name for entity in entities if entity.kind in RIGHTS_HOLDER_KINDS})
+            libraries = sorted({entity.name for entity in entities if entity.kind in RIGHTS_HOLDER_KINDS})
+            if rights and not libraries and (news := sorted(self._news.values_in(words))):
+                return False, f"about AI and the rights in news ({', '.join(news[:3])}), not in creative work"
+            rights += libraries
         if rights:
             return True, f"AI cue ({', '.join(ai[:3])}) and creative-rights cue ({', '.join(rights[:3])})"
         if ai:

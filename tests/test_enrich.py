@@ -137,6 +137,36 @@ def test_ai_and_the_rights_in_creative_work_are_in_even_without_a_film(enricher,
     assert notes.relevant and "creative-rights cue" in notes.reason, notes.reason
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        (
+            "Judge lets the Times press its copyright claims against OpenAI",
+            "The paper says ChatGPT copies its articles; the case turns on training on news stories as fair use.",
+            "en",
+        ),
+        (
+            "Droit d'auteur : des journaux attaquent une start-up d'IA",
+            "Les éditeurs de presse accusent son robot conversationnel de reprendre leurs articles sans payer.",
+            "fr",
+        ),
+    ],
+)
+def test_ai_and_the_rights_in_news_are_the_press_s_fight_not_a_film_team_s(enricher, title, text, language):
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert not notes.relevant and "rights in news" in notes.reason, notes.reason
+
+
+def test_news_beside_creative_work_or_a_library_of_it_stays_in(enricher):
+    authors, photos = enricher.annotate(
+        [
+            item("Authors and newspapers sue an AI firm", "Novelists say its generative AI copied their books."),
+            item("Getty Images and newspapers sue an AI firm", "Its AI copied their photos, in breach of copyright."),
+        ]
+    )
+    assert authors.relevant and photos.relevant, (authors.reason, photos.reason)
+
+
 def test_copyright_without_ai_stays_out(enricher):
     [notes] = enricher.annotate([item("Publisher wins copyright suit", "A court found the novel's sequel infringing.")])
     assert not notes.relevant
