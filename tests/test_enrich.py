@@ -146,6 +146,11 @@ def test_ai_and_the_rights_in_creative_work_are_in_even_without_a_film(enricher,
             "en",
         ),
         (
+            "A digital publisher sues OpenAI over ChatGPT",
+            "It says its tech reviews were copied to train the models, and OpenAI says training is fair use.",
+            "en",
+        ),
+        (
             "Droit d'auteur : des journaux attaquent une start-up d'IA",
             "Les éditeurs de presse accusent son robot conversationnel de reprendre leurs articles sans payer.",
             "fr",
@@ -165,6 +170,19 @@ def test_news_beside_creative_work_or_a_library_of_it_stays_in(enricher):
         ]
     )
     assert authors.relevant and photos.relevant, (authors.reason, photos.reason)
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("TikTok lets users see fewer AI videos in their feed", "en"),
+        ("TikTok teste un curseur pour voir moins de vidéos générées par l'IA", "fr"),
+        ("Les vidéos générées par intelligence artificielle envahissent les réseaux", "fr"),
+    ],
+)
+def test_ai_made_videos_are_screen_work_in_either_language(enricher, title, language):
+    [notes] = enricher.annotate([item(title, "", language)])
+    assert notes.relevant and "production" in notes.reason, notes.reason
 
 
 def test_copyright_without_ai_stays_out(enricher):

@@ -6,6 +6,7 @@ import pytest
 
 from digests.errors import KnowledgeBaseError, UnknownModelError
 from digests.knowledge import load_knowledge, parse_knowledge
+from digests.textkeys import tokens
 
 
 @pytest.mark.parametrize(
@@ -87,3 +88,17 @@ def test_a_narrower_concept_s_phrases_name_its_broader_concept_too(knowledge):
     assert index.values_in(["festival", "international"]) == {"festival"}
     assert "broader" not in " ".join(knowledge.concepts["film-festival"])  # the key is no phrase
     assert set(knowledge.broader_concepts.values()) <= knowledge.concepts.keys()
+
+
+@pytest.mark.parametrize(
+    ("english", "french"),
+    [
+        ("New Brunswick", "Nouveau-Brunswick"),
+        ("Nova Scotia", "Nouvelle-Écosse"),
+        ("British Columbia", "Colombie-Britannique"),
+    ],
+)
+def test_a_province_named_differently_in_french_is_one_place(knowledge, english, french):
+    """Canada's French-language press writes its provinces in French: the reports must still meet on the place."""
+    index = knowledge.concept_index()
+    assert index.values_in(list(tokens(english))) == index.values_in(list(tokens(french))) != set()
