@@ -185,6 +185,18 @@ def test_ai_made_videos_are_screen_work_in_either_language(enricher, title, lang
     assert notes.relevant and "production" in notes.reason, notes.reason
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        ("Nvidia shows an AI denoiser at Gamescom", "A neural network trained on more data cleans up lighting.", "en"),
+        ("La Gamescom mise sur l'IA générative", "Les éditeurs y montrent des personnages animés par l'IA.", "fr"),
+    ],
+)
+def test_a_games_fair_is_the_games_industry(enricher, title, text, language):
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert notes.relevant and "games" in notes.reason, notes.reason
+
+
 def test_copyright_without_ai_stays_out(enricher):
     [notes] = enricher.annotate([item("Publisher wins copyright suit", "A court found the novel's sequel infringing.")])
     assert not notes.relevant
