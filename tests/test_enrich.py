@@ -289,6 +289,41 @@ def test_an_older_model_named_in_full_beside_a_newer_one_keeps_both_tags(enriche
     assert set(notes.models) == {"runway-gen-3-alpha", "runway-gen-2"}
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        (
+            "A sci-fi epic opens in a world ruled by AI",
+            "The film's hero leads the last humans against artificial intelligence.",
+            "en",
+        ),
+        (
+            "Le nouveau film de Bonello sort en salles",
+            "En 2044, l'intelligence artificielle domine et Léa Seydoux y joue Gabrielle.",
+            "fr",
+        ),
+        ("« La Bête » : un monde gouverné par l'intelligence artificielle", "Le film sort mercredi en salles.", "fr"),
+    ],
+)
+def test_a_film_set_in_a_world_ruled_by_ai_is_a_story_about_ai(enricher, title, text, language):
+    """The AI is the world the story is set in, written in plain words, as every AI report writes it: only the
+    ruling says it is a setting and not a tool."""
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert not notes.relevant and "character" in notes.reason, notes.reason
+
+
+def test_rules_about_ai_in_films_are_no_world_ruled_by_ai(enricher):
+    [notes] = enricher.annotate(
+        [
+            item(
+                "The Academy sets AI rules for films",
+                "Using artificial intelligence neither helps nor harms a film's Oscar chances.",
+            )
+        ]
+    )
+    assert notes.relevant, notes.reason
+
+
 def test_a_film_about_an_ai_character_is_not_ai_in_filmmaking(enricher):
     [notes] = enricher.annotate(
         [
