@@ -135,10 +135,11 @@ class Enricher:
         for entity in ambiguous:
             has_field_cue = bool(screen_cues if entity.kind in SCREEN_KINDS else ai_cues)
             # A model's maker named for sure outweighs its name's other sense: Moonvalley's Marey, named after the
-            # physiologist Étienne-Jules Marey, is still the model. Only names needing no context count, so the
-            # answer does not depend on the order ambiguous names are confirmed in; looked for only when needed.
+            # physiologist Étienne-Jules Marey, is still the model; so does the thing itself named for sure ("Runway
+            # AI" beside a fashion category). Only names needing no context count, so the answer does not depend on
+            # the order ambiguous names are confirmed in; looked for only when needed.
             no_other_sense = entity not in other_sense or any(
-                named.id == entity.developer and not named.ambiguous for named in entities
+                named.id in (entity.developer, entity.id) and not named.ambiguous for named in entities
             )
             confirmed = _confirmed(entity, text, no_other_sense, entity in context, has_field_cue)
             (entities if confirmed else doubted).append(entity)

@@ -197,6 +197,21 @@ def test_a_games_fair_is_the_games_industry(enricher, title, text, language):
     assert notes.relevant and "games" in notes.reason, notes.reason
 
 
+def test_a_company_named_for_sure_outweighs_its_name_s_other_sense(enricher):
+    """ "Runway's AI" names the company; a fashion category at its festival does not make it a catwalk."""
+    festival, catwalk = enricher.annotate(
+        [
+            item(
+                "Runway's AI Festival comes to New York",
+                "Runway held the gala of its festival, whose categories now include film, fashion and gaming.",
+            ),
+            item("Models walk the runway at Paris fashion week", "The AI-designed prints drew applause."),
+        ]
+    )
+    assert festival.relevant and "runway" in festival.entities, festival.reason
+    assert not catwalk.relevant and "runway" not in catwalk.entities, catwalk.reason
+
+
 def test_copyright_without_ai_stays_out(enricher):
     [notes] = enricher.annotate([item("Publisher wins copyright suit", "A court found the novel's sequel infringing.")])
     assert not notes.relevant
