@@ -96,8 +96,9 @@ def _opening(text: str) -> str:
 # pattern starts with the capital, which the regex engine skips to, and only then looks behind it.
 _WORD_START = r"[A-Z](?<![\w-][A-Z])"
 _AFTER_INNER_CAPITAL = r"[a-z]+[A-Z][\w-]*"
+_IN_CAPITALS = r"[A-Z]{2,}(?![\w-])"  # after the first capital: "KISS", "GMA", not "AI" nor "GPT-4"
 _PROPER_NOUN = re.compile(
-    rf"{_WORD_START}(?:(?<![.!?:;«\"(][A-Z])(?<![.!?:;«\"(]\s[A-Z])[\w-]{{2,}}|{_AFTER_INNER_CAPITAL})"
+    rf"{_WORD_START}(?:(?<![.!?:;«\"(][A-Z])(?<![.!?:;«\"(]\s[A-Z])[\w-]{{2,}}|{_AFTER_INNER_CAPITAL}|{_IN_CAPITALS})"
 )
 # Only those with an inner capital, for a Title Case headline, whose other capitals say nothing.
 _INNER_CAPITAL = re.compile(_WORD_START + _AFTER_INNER_CAPITAL)

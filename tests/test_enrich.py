@@ -212,6 +212,21 @@ def test_a_company_named_for_sure_outweighs_its_name_s_other_sense(enricher):
     assert not catwalk.relevant and "runway" not in catwalk.entities, catwalk.reason
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        ("An influencer rents out a chatbot clone of herself", "Fans pay to talk to its GPT-4 copy.", "en"),
+        ("Une influenceuse vend son double", "Un robot conversationnel imite sa voix pour ses abonnés.", "fr"),
+        ("KISS hand the stage to digital avatars", "The band's virtual performers will play on without them.", "en"),
+        ("KISS laisse la place à ses doubles virtuels", "Le groupe de rock a fait ses adieux samedi.", "fr"),
+        ("Marilyn Monroe en avatar conversationnel", "L'actrice répond de nouveau aux questions de ses fans.", "fr"),
+    ],
+)
+def test_performers_digital_copies_are_ai_in_entertainment_work(enricher, title, text, language):
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert notes.relevant, notes.reason
+
+
 def test_copyright_without_ai_stays_out(enricher):
     [notes] = enricher.annotate([item("Publisher wins copyright suit", "A court found the novel's sequel infringing.")])
     assert not notes.relevant

@@ -50,6 +50,14 @@ def test_a_word_with_an_inner_capital_is_a_proper_noun_even_opening_a_sentence_o
     assert "^adds" not in anchors and "^labels" not in anchors
 
 
+def test_a_word_in_capitals_is_a_proper_noun_even_opening_a_sentence():
+    """ "KISS" and "GMA" open their headlines in both languages: names, as an inner capital is; "AI" is not one."""
+    english = story_terms("KISS hand the stage to avatars", "AI made them. GMA aired it.", "en", [], _concepts())
+    french = story_terms("KISS tire sa révérence", "Le groupe a joué samedi.", "fr", [], _concepts())
+    assert {"^kiss", "^gma"} <= set(english.anchors.split()) and "^kiss" in french.anchors.split()
+    assert not {"^ai", "^made"} & set(english.anchors.split())
+
+
 def test_only_the_lead_is_kept_and_the_caller_s_tokens_give_the_same_terms():
     text = " ".join(f"word{number:04d}" for number in range(LEAD_WORDS + 50))
     terms = story_terms("Long report", text, "en", [], _concepts())
