@@ -227,6 +227,49 @@ def test_performers_digital_copies_are_ai_in_entertainment_work(enricher, title,
     assert notes.relevant, notes.reason
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "language", "publisher"),
+    [
+        (
+            "ZeniMax testers win a say over AI",
+            "The union must be told when AI tools affect members' work.",
+            "en",
+            "zenimax",
+        ),
+        (
+            "Roblox lets players conjure cars with AI",
+            "Its Cube model turns a prompt into a drivable object.",
+            "en",
+            "roblox",
+        ),
+        ("Valve asks Steam developers to disclose AI", "Video games made with AI must say so.", "en", "valve"),
+    ],
+)
+def test_more_game_companies_are_known_as_games_work(enricher, title, text, language, publisher):
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert notes.relevant and publisher in notes.entities, notes.reason
+
+
+def test_a_heart_valve_is_no_game_company(enricher):
+    [notes] = enricher.annotate(
+        [item("AI helps surgeons size a heart valve", "The valve replacement model was trained on scans.")]
+    )
+    assert "valve" not in notes.entities and not notes.relevant, notes.reason
+
+
+def test_pc_players_are_the_games_audience(enricher):
+    [notes] = enricher.annotate(
+        [
+            item(
+                "CES : un DLSS 4.5 dopé à l'IA",
+                "Pour les joueurs PC, un nouveau modèle d'intelligence artificielle.",
+                "fr",
+            )
+        ]
+    )
+    assert notes.relevant and "games" in notes.reason, notes.reason
+
+
 def test_copyright_without_ai_stays_out(enricher):
     [notes] = enricher.annotate([item("Publisher wins copyright suit", "A court found the novel's sequel infringing.")])
     assert not notes.relevant
