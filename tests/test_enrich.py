@@ -151,6 +151,11 @@ def test_ai_and_the_rights_in_creative_work_are_in_even_without_a_film(enricher,
             "en",
         ),
         (
+            "Des groupes de presse poursuivent OpenAI",
+            "Ils accusent son robot conversationnel de reprendre leurs articles, au mépris du droit d'auteur.",
+            "fr",
+        ),
+        (
             "Droit d'auteur : des journaux attaquent une start-up d'IA",
             "Les éditeurs de presse accusent son robot conversationnel de reprendre leurs articles sans payer.",
             "fr",
@@ -268,6 +273,19 @@ def test_pc_players_are_the_games_audience(enricher):
         ]
     )
     assert notes.relevant and "games" in notes.reason, notes.reason
+
+
+def test_a_face_swap_app_is_ai_in_either_language(enricher):
+    [notes] = enricher.annotate(
+        [
+            item(
+                "Reface : la plainte d'une vedette de téléréalité avance",
+                "L'application d'échange de visages exploite des extraits de films.",
+                "fr",
+            )
+        ]
+    )
+    assert notes.relevant, notes.reason
 
 
 def test_copyright_without_ai_stays_out(enricher):
