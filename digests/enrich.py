@@ -160,7 +160,8 @@ class Enricher:
         work = screen_cues | {(SCREEN_KINDS[e.kind], e.name) for e in entities if e.kind in SCREEN_KINDS}
         relevant, reason = self._relevance(words, models, entities, ai_cues, work)
         if relevant and not models:
-            relevant, reason = self._ai_in_passing(words, starts, entities, ai_cues, work, reason)
+            headline_ai = bool(self._ai.values_in(words[:title_length]))
+            relevant, reason = self._ai_in_passing(words, starts, entities, ai_cues, work, reason, headline_ai)
         used_otherwise = sorted(
             {entity.name for entity in doubted if entity in other_sense and entity not in self._sharing_a_name}
         )
@@ -232,18 +233,20 @@ class Enricher:
         ai_cues: set[str],
         work: set[tuple[str, str]],
         reason: str,
+        headline_ai: bool,
     ) -> tuple[bool, str]:
         """AI named only in plain words ("AI", "algorithm") may be no AI at work in entertainment: a film, series or
         game *about* an AI (a killer android, a rogue AI) when no AI company, model or union is named; or a company's
-        results, where AI is a line of business beside its streaming service. Either is out. Songs and dubbed videos
-        tell no such stories: their "robots" are bots, « une intelligence artificielle » the tool that dubs."""
+        results, where AI is a line of business beside its streaming service, unless the headline is about AI (a
+        chief executive's view of AI, given on an earnings call). Either is out. Songs and dubbed videos tell no such
+        stories: their "robots" are bots, « une intelligence artificielle » the tool that dubs."""
         if not ai_cues <= self._plain_ai:
             return True, reason
         industry = any(entity.kind in AI_INDUSTRY_KINDS for entity in entities)
         tells_stories = any(work_field in STORY_FIELDS for work_field, _ in work)
         if tells_stories and not industry and (fiction := self._characters(words, starts)):
             return False, f"a story with AI as a character ({', '.join(sorted(fiction)[:3])}), not AI in its making"
-        if results := self._results.values_in(words, starts):
+        if not headline_ai and (results := self._results.values_in(words, starts)):
             return False, f"a company's results ({', '.join(sorted(results)[:3])}) naming AI as a line of business"
         return True, reason
 

@@ -512,6 +512,13 @@ def test_a_company_s_results_naming_ai_as_a_business_are_no_ai_in_entertainment(
     assert not notes.relevant and "company's results (fourth quarter)" in notes.reason
 
 
+def test_a_chief_s_view_of_ai_given_on_an_earnings_call_is_about_ai(enricher):
+    """The headline is about AI: the results are only where it was said."""
+    text = "Asked about artificial intelligence on the third-quarter earnings call, he said it must make better shows."
+    [notes] = enricher.annotate([item("Streaming chief on AI: the test is better shows", text)])
+    assert notes.relevant, notes.reason
+
+
 @pytest.mark.parametrize(
     ("title", "text"),
     [
