@@ -415,6 +415,15 @@ def test_rules_about_ai_in_films_are_no_world_ruled_by_ai(enricher):
     assert notes.relevant, notes.reason
 
 
+def test_an_ai_a_policy_asks_for_is_no_character(enricher):
+    text = (
+        "La société des auteurs de cinéma et de télévision publie cinq propositions pour une intelligence artificielle "
+        "respectueuse de leurs droits."
+    )
+    [notes] = enricher.annotate([item("IA : les auteurs formulent cinq propositions", text, "fr")])
+    assert notes.relevant, notes.reason
+
+
 def test_a_film_about_an_ai_character_is_not_ai_in_filmmaking(enricher):
     [notes] = enricher.annotate(
         [
