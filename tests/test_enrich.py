@@ -288,6 +288,48 @@ def test_a_face_swap_app_is_ai_in_either_language(enricher):
     assert notes.relevant, notes.reason
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "language", "company"),
+    [
+        (
+            "Respeecher recreates a late actor's voice",
+            "The studio licensed his recordings for the new series.",
+            "en",
+            "respeecher",
+        ),
+        (
+            "Flawless AI re-syncs actors' lips for a dubbed film",
+            "Its tool changes the mouth, not the voice.",
+            "en",
+            "flawless",
+        ),
+        ("HeyGen translates a singer's interview", "Her lips move with the new language.", "en", "heygen"),
+    ],
+)
+def test_synthetic_media_companies_are_known(enricher, title, text, language, company):
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert notes.relevant and company in notes.entities, notes.reason
+
+
+def test_flawless_as_an_adjective_is_no_company(enricher):
+    [notes] = enricher.annotate(
+        [item("A flawless performance lifts the film", "The actor's AI-free turn drew praise.")]
+    )
+    assert "flawless" not in notes.entities
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        ("A radio host sues Google over NotebookLM's voice", "He says its podcast host copies his cadence.", "en"),
+        ("Les doubleurs attaquent les cloneurs de voix", "Des comédiens visent deux plateformes.", "fr"),
+    ],
+)
+def test_copied_voices_named_by_their_product_or_trade_are_ai(enricher, title, text, language):
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert notes.relevant, notes.reason
+
+
 def test_copyright_without_ai_stays_out(enricher):
     [notes] = enricher.annotate([item("Publisher wins copyright suit", "A court found the novel's sequel infringing.")])
     assert not notes.relevant
