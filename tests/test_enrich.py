@@ -330,6 +330,24 @@ def test_copied_voices_named_by_their_product_or_trade_are_ai(enricher, title, t
     assert notes.relevant, notes.reason
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        ("A burger chain's contest serves AI jingles", "Each entry comes back with an AI-generated picture.", "en"),
+        ("La marque fait chanter l'IA", "Un jingle composé par IA accompagne l'opération de marketing.", "fr"),
+        (
+            "Doublage automatique : les prototypes d'Adobe inquiètent",
+            "Les comédiens y voient un signe pour leur métier.",
+            "fr",
+        ),
+        ("MusicLM : Google compose sur commande", "Les musiciens s'inquiètent pour leurs droits.", "fr"),
+    ],
+)
+def test_ai_jingles_campaigns_dubbing_and_music_models_are_entertainment_work(enricher, title, text, language):
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert notes.relevant, notes.reason
+
+
 def test_copyright_without_ai_stays_out(enricher):
     [notes] = enricher.annotate([item("Publisher wins copyright suit", "A court found the novel's sequel infringing.")])
     assert not notes.relevant
