@@ -92,8 +92,9 @@ def _opening(text: str) -> str:
 
 # A capitalised word that starts a word (not "Unis" in "États-Unis") and does not open a sentence or quotation:
 # no opener right before it, nor before the one space between (the text's whitespace is collapsed). A word with a
-# capital after its first letters is a name wherever it stands, even opening a sentence: "TikTok", "YouTube". The
-# pattern starts with the capital, which the regex engine skips to, and only then looks behind it.
+# capital after its first letters is a name wherever it stands, even opening a sentence: "TikTok", "YouTube"; so is a
+# word of three capitals or more: "KISS", "GMA". The pattern starts with the capital, which the regex engine skips
+# to, and only then looks behind it.
 _WORD_START = r"[A-Z](?<![\w-][A-Z])"
 _AFTER_INNER_CAPITAL = r"[a-z]+[A-Z][\w-]*"
 _IN_CAPITALS = r"[A-Z]{2,}(?![\w-])"  # after the first capital: "KISS", "GMA", not "AI" nor "GPT-4"
@@ -106,9 +107,9 @@ _FIGURE = re.compile(r"\d+(?:[ ,.]\d{3})*")
 
 
 def _proper_nouns(text: str) -> set[str]:
-    """Capitalised words not opening a sentence or quote, and words with an inner capital wherever they stand: names
-    that read the same in English and French. The text's own start opens a sentence too, hence the full stop put
-    before it."""
+    """Capitalised words not opening a sentence or quote, and words with an inner capital or in capitals wherever they
+    stand: names that read the same in English and French. The text's own start opens a sentence too, hence the full
+    stop put before it."""
     return {fold(word) for word in _PROPER_NOUN.findall(f".{text}")}
 
 
