@@ -217,6 +217,12 @@ def test_a_company_named_for_sure_outweighs_its_name_s_other_sense(enricher):
     assert not catwalk.relevant and "runway" not in catwalk.entities, catwalk.reason
 
 
+def test_valve_in_a_production_pipeline_is_still_the_game_company(enricher):
+    text = "Developers must describe the AI in their production pipeline for their video games."
+    [notes] = enricher.annotate([item("Valve adds AI disclosures to Steam", text)])
+    assert notes.relevant and "valve" in notes.entities, notes.reason
+
+
 def test_a_heart_valve_is_no_game_company(enricher):
     [notes] = enricher.annotate(
         [item("AI helps surgeons size a heart valve", "The valve replacement model was trained on scans.")]
