@@ -308,6 +308,15 @@ def _names_the_title(report: _Features, other: _Features) -> bool:
     )
 
 
+def _gives_the_title(report: _Features, other: _Features) -> bool:
+    """Whether the report's opening names, as proper nouns, every word of the title the other headline quotes that
+    is longer than an article."""
+    if not other.long_title_stems:
+        return False
+    stems = {anchor[1 : 1 + TITLE_STEM_LENGTH] for anchor in report.anchors if anchor[0] == PROPER_NOUN}
+    return other.long_title_stems <= stems
+
+
 @dataclass(slots=True)
 class _Story:
     """A story's first reports stand for it; later ones only join, so a story cannot drift through chains."""
@@ -494,6 +503,10 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     # One headline names a word of the title the other quotes: then what it quotes itself is no other title, but
     # words said (« Aucune IA générative » beside 'Avatar: Fire and Ash' and « Avatar 3 »).
     names_the_title = _names_the_title(report, seed) or _names_the_title(seed, report)
+    # A translated title is the same work when one report's opening gives the other's too: « Juego de brujas »
+    # beside 'The Witch Game', whose French report names « The Witch Game » as well.
+    if same_work is False and (_gives_the_title(report, seed) or _gives_the_title(seed, report)):
+        same_work = True
     if (same_work is False and not names_the_title) or _other_versions(report, seed):
         return 0.0  # headlines about two different films, or two versions of a model, tell two events
     # Both headlines quote one title, or name one person, place or company the knowledge base does not know, or one

@@ -652,6 +652,12 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("MusicLM : Google compose sur commande", "Les musiciens s'inquiètent pour leurs droits.", "fr"),
         ("A radio host sues Google over NotebookLM's voice", "He says its podcast host copies his cadence.", "en"),
         ("Les doubleurs attaquent les cloneurs de voix", "Des comédiens visent deux plateformes.", "fr"),
+        (
+            "Une série doublée sans doubleurs",
+            "Une intelligence artificielle a traduit les entretiens en clonant la voix.",
+            "fr",
+        ),
+        ("A documentary dubbed without dubbers", "The software translated each interview, cloning the voice.", "en"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
