@@ -288,6 +288,20 @@ def test_flawless_as_an_adjective_is_no_company(enricher):
     assert "flawless" not in notes.entities
 
 
+def test_the_lumiere_festival_is_not_google_s_model_even_beside_ai(enricher):
+    festival, model = enricher.annotate(
+        [
+            item(
+                "Del Toro in Lyon: AI can go to hell",
+                "He brought Frankenstein to the Lumiere festival and defended cinema.",
+            ),
+            item("Google Research shows Lumiere", "The text-to-video model generates a whole clip in one pass."),
+        ]
+    )
+    assert "lumiere" not in festival.models and festival.relevant, festival.reason
+    assert "lumiere" in model.models
+
+
 def test_copyright_without_ai_stays_out(enricher):
     [notes] = enricher.annotate([item("Publisher wins copyright suit", "A court found the novel's sequel infringing.")])
     assert not notes.relevant
@@ -658,6 +672,7 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
             "fr",
         ),
         ("A documentary dubbed without dubbers", "The software translated each interview, cloning the voice.", "en"),
+        ("Spielberg draws his line on AI", "It may help with location scouting, never decide the dialogue.", "en"),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
