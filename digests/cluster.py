@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from digests.cycles import cycle_collection_paused
 from digests.phrases import PhraseIndex
-from digests.story_terms import CONCEPT, FIGURE, PROPER_NOUN, QUOTATION, VERSION, story_terms
+from digests.story_terms import CONCEPT, FIGURE, OPENING_CHARS, PROPER_NOUN, QUOTATION, VERSION, story_terms
 from digests.textkeys import tokens
 from digests.types import NewsItem
 
@@ -309,12 +309,13 @@ def _names_the_title(report: _Features, other: _Features) -> bool:
 
 
 def _gives_the_title(report: _Features, other: _Features) -> bool:
-    """Whether the report's opening names, as proper nouns, every word of the title the other headline quotes that
-    is longer than an article."""
-    if not other.long_title_stems:
-        return False
-    stems = {anchor[1 : 1 + TITLE_STEM_LENGTH] for anchor in report.anchors if anchor[0] == PROPER_NOUN}
-    return other.long_title_stems <= stems
+    """Whether the report's opening quotes a title the other headline quotes (read only for headlines quoting
+    different titles, which few do)."""
+    quoted = (
+        next(group for group in match.groups() if group)
+        for match in QUOTATION.finditer(report.item.text[:OPENING_CHARS])
+    )
+    return any(tuple(tokens(title)) in other.works for title in quoted)
 
 
 @dataclass(slots=True)
@@ -503,8 +504,8 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     # One headline names a word of the title the other quotes: then what it quotes itself is no other title, but
     # words said (« Aucune IA générative » beside 'Avatar: Fire and Ash' and « Avatar 3 »).
     names_the_title = _names_the_title(report, seed) or _names_the_title(seed, report)
-    # A translated title is the same work when one report's opening gives the other's too: « Juego de brujas »
-    # beside 'The Witch Game', whose French report names « The Witch Game » as well.
+    # A translated title is the same work when one report's opening quotes the other's too: « Juego de brujas »
+    # beside 'The Witch Game', whose French report gives « The Witch Game » as well.
     if same_work is False and (_gives_the_title(report, seed) or _gives_the_title(seed, report)):
         same_work = True
     if (same_work is False and not names_the_title) or _other_versions(report, seed):

@@ -317,7 +317,8 @@ def test_a_headline_naming_a_word_of_the_title_the_other_quotes_meets_it():
 
 def test_a_translated_title_is_the_same_work_when_the_other_report_gives_it_too():
     """The French headline quotes the Spanish title, the English one the English title: the French report's opening
-    gives the English title as well, so they are one film, not two."""
+    quotes the English title as well, so they are one film, not two. Naming it unquoted is not enough (see the
+    sentence-case test below: "creator of Marrow Bay" beside a French « Marrow Bay »)."""
     english = news("a", "Argentine horror film 'The Witch Game' gets an AI-made English dub", DAY)
     english.text = "Miracle Media will release Fabián Forte's film, starring Lourdes Mansilla, with cloned voices."
 
