@@ -116,6 +116,7 @@ class _Features:
     # Made when weighed, for the reports in the window only (memory at 100k items):
     title_keys: frozenset[str] = frozenset()  # each quoted title's words run together, to compare in one language
     long_title_stems: frozenset[str] = frozenset()  # the title stems long enough to be more than an article
+    opening_titles: frozenset[tuple[str, ...]] = frozenset()  # the titles the opening quotes, as their words
 
     @classmethod
     def of(
@@ -165,12 +166,13 @@ class _Features:
         if self.works:  # most headlines quote no title
             self.title_keys = _frozen("".join(title) for title in self.works)
             self.long_title_stems = _frozen(stem for stem in self.title_stems if len(stem) >= MIN_TITLE_WORD_LENGTH)
+            self.opening_titles = _quoted(self.item.text[:OPENING_CHARS])
 
     def forget(self) -> None:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
         self.words = self.cognates = self.anchors = self.keys = _NOTHING
         self.headline_nouns = self.title_names = self.versions = _NOTHING
-        self.title_keys = self.title_stems = self.long_title_stems = _NOTHING
+        self.title_keys = self.title_stems = self.long_title_stems = self.opening_titles = _NOTHING
 
 
 # The one empty set every report shares: most quote no title and give no version, and each empty frozenset of its
@@ -309,13 +311,16 @@ def _names_the_title(report: _Features, other: _Features) -> bool:
 
 
 def _gives_the_title(report: _Features, other: _Features) -> bool:
-    """Whether the report's opening quotes a title the other headline quotes (read only for headlines quoting
-    different titles, which few do)."""
-    quoted = (
-        next(group for group in match.groups() if group)
-        for match in QUOTATION.finditer(report.item.text[:OPENING_CHARS])
+    """Whether the report's opening quotes a title the other headline quotes."""
+    return not report.opening_titles.isdisjoint(other.works)
+
+
+def _quoted(text: str) -> frozenset[tuple[str, ...]]:
+    """The quotations in a text, as their words: read only for reports whose headline quotes a title, as only two
+    such headlines can quote different titles."""
+    return _frozen(
+        tuple(tokens(next(group for group in match.groups() if group))) for match in QUOTATION.finditer(text)
     )
-    return any(tuple(tokens(title)) in other.works for title in quoted)
 
 
 @dataclass(slots=True)
