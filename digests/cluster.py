@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from digests.cycles import cycle_collection_paused
 from digests.phrases import PhraseIndex
-from digests.story_terms import CONCEPT, FIGURE, OPENING_CHARS, PROPER_NOUN, QUOTATION, VERSION, story_terms
+from digests.story_terms import CONCEPT, FIGURE, PROPER_NOUN, QUOTATION, VERSION, story_terms
 from digests.textkeys import tokens
 from digests.types import NewsItem
 
@@ -116,7 +116,6 @@ class _Features:
     # Made when weighed, for the reports in the window only (memory at 100k items):
     title_keys: frozenset[str] = frozenset()  # each quoted title's words run together, to compare in one language
     long_title_stems: frozenset[str] = frozenset()  # the title stems long enough to be more than an article
-    opening_titles: frozenset[tuple[str, ...]] = frozenset()  # the titles the opening quotes, as their words
 
     @classmethod
     def of(
@@ -166,13 +165,12 @@ class _Features:
         if self.works:  # most headlines quote no title
             self.title_keys = _frozen("".join(title) for title in self.works)
             self.long_title_stems = _frozen(stem for stem in self.title_stems if len(stem) >= MIN_TITLE_WORD_LENGTH)
-            self.opening_titles = _quoted(self.item.text[:OPENING_CHARS])
 
     def forget(self) -> None:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
         self.words = self.cognates = self.anchors = self.keys = _NOTHING
         self.headline_nouns = self.title_names = self.versions = _NOTHING
-        self.title_keys = self.title_stems = self.long_title_stems = self.opening_titles = _NOTHING
+        self.title_keys = self.title_stems = self.long_title_stems = _NOTHING
 
 
 # The one empty set every report shares: most quote no title and give no version, and each empty frozenset of its
@@ -307,19 +305,6 @@ def _names_the_title(report: _Features, other: _Features) -> bool:
     return bool(other.title_names) and any(
         anchor[0] == PROPER_NOUN and other.title_names.issuperset(anchor[1:].split("-"))
         for anchor in report.headline_nouns
-    )
-
-
-def _gives_the_title(report: _Features, other: _Features) -> bool:
-    """Whether the report's opening quotes a title the other headline quotes."""
-    return not report.opening_titles.isdisjoint(other.works)
-
-
-def _quoted(text: str) -> frozenset[tuple[str, ...]]:
-    """The quotations in a text, as their words: read only for reports whose headline quotes a title, as only two
-    such headlines can quote different titles."""
-    return _frozen(
-        tuple(tokens(next(group for group in match.groups() if group))) for match in QUOTATION.finditer(text)
     )
 
 
@@ -509,10 +494,6 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     # One headline names a word of the title the other quotes: then what it quotes itself is no other title, but
     # words said (« Aucune IA générative » beside 'Avatar: Fire and Ash' and « Avatar 3 »).
     names_the_title = _names_the_title(report, seed) or _names_the_title(seed, report)
-    # A translated title is the same work when one report's opening quotes the other's too: « Juego de brujas »
-    # beside 'The Witch Game', whose French report gives « The Witch Game » as well.
-    if same_work is False and (_gives_the_title(report, seed) or _gives_the_title(seed, report)):
-        same_work = True
     if (same_work is False and not names_the_title) or _other_versions(report, seed):
         return 0.0  # headlines about two different films, or two versions of a model, tell two events
     # Both headlines quote one title, or name one person, place or company the knowledge base does not know, or one

@@ -315,23 +315,6 @@ def test_a_headline_naming_a_word_of_the_title_the_other_quotes_meets_it():
     assert len(stories_with("Viewers question AI images in 'What She Did'")) == 5
 
 
-def test_a_translated_title_is_the_same_work_when_the_other_report_gives_it_too():
-    """The French headline quotes the Spanish title, the English one the English title: the French report's opening
-    quotes the English title as well, so they are one film, not two. Naming it unquoted is not enough (see the
-    sentence-case test below: "creator of Marrow Bay" beside a French « Marrow Bay »)."""
-    english = news("a", "Argentine horror film 'The Witch Game' gets an AI-made English dub", DAY)
-    english.text = "Miracle Media will release Fabián Forte's film, starring Lourdes Mansilla, with cloned voices."
-
-    def stories_with(french_text: str) -> list[list[NewsItem]]:
-        french = news("b", "« Juego de brujas » : un film argentin doublé par l'IA", DAY + timedelta(hours=14), "fr")
-        french.text = french_text
-        return cluster([english, french])
-
-    gives_it = "Miracle Media sortira « The Witch Game » de Fabián Forte, avec Lourdes Mansilla, doublé en anglais."
-    assert len(stories_with(gives_it)) == 1
-    assert len(stories_with("Miracle Media sortira le film de Fabián Forte, avec Lourdes Mansilla, en anglais.")) == 2
-
-
 def test_a_headline_title_translated_word_for_word_or_in_part_is_not_a_different_work():
     names = {"entities": ("fable-studio",)}
     english = news("a", "Start-up sets out to rebuild the lost reels of 'The Magnificent Ambersons'", DAY, **names)
