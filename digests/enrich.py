@@ -160,8 +160,7 @@ class Enricher:
         work = screen_cues | {(SCREEN_KINDS[e.kind], e.name) for e in entities if e.kind in SCREEN_KINDS}
         relevant, reason = self._relevance(words, models, entities, ai_cues, work)
         if relevant and not models:
-            headline_ai = bool(self._ai.values_in(words[:title_length]))
-            relevant, reason = self._ai_in_passing(words, starts, entities, ai_cues, work, reason, headline_ai)
+            relevant, reason = self._ai_in_passing(words, starts, title_length, entities, ai_cues, work, reason)
         used_otherwise = sorted(
             {entity.name for entity in doubted if entity in other_sense and entity not in self._sharing_a_name}
         )
@@ -229,11 +228,11 @@ class Enricher:
         self,
         words: list[str],
         starts: list[int],
+        title_length: int,
         entities: list[Entity],
         ai_cues: set[str],
         work: set[tuple[str, str]],
         reason: str,
-        headline_ai: bool,
     ) -> tuple[bool, str]:
         """AI named only in plain words ("AI", "algorithm") may be no AI at work in entertainment: a film, series or
         game *about* an AI (a killer android, a rogue AI) when no AI company, model or union is named; or a company's
@@ -246,7 +245,8 @@ class Enricher:
         tells_stories = any(work_field in STORY_FIELDS for work_field, _ in work)
         if tells_stories and not industry and (fiction := self._characters(words, starts)):
             return False, f"a story with AI as a character ({', '.join(sorted(fiction)[:3])}), not AI in its making"
-        if not headline_ai and (results := self._results.values_in(words, starts)):
+        # The headline is read for AI words only when results are told, which few items do.
+        if (results := self._results.values_in(words, starts)) and not self._ai.values_in(words[:title_length]):
             return False, f"a company's results ({', '.join(sorted(results)[:3])}) naming AI as a line of business"
         return True, reason
 
@@ -259,8 +259,8 @@ class Enricher:
             if not any(tuple(words[max(0, start - length) : start]) in self._tools for length in self._tool_lengths)
             for cue in cues
         }
-        if self._plot.values_in(words, starts):
-            characters |= self._machines.values_in(words, starts)
+        if (machines := self._machines.values_in(words, starts)) and self._plot.values_in(words, starts):
+            characters |= machines  # robots are rarer than plot words: looked for first
         return characters
 
     def for_readers(self, item: NewsItem) -> NewsItem:
