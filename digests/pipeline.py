@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -79,14 +80,15 @@ class Newsroom:
     async def ingest(
         self, sources: Sequence[str], *, on_feed: Callable[[FeedOutcome], None] | None = None
     ) -> IngestReport:
-        """Fetch every source, keeping each item once; one broken feed never stops the others."""
+        """Fetch every source, keeping each item once; one broken feed never stops the others. Each feed is parsed,
+        annotated and stored in a worker thread, so the event loop (downloads, chat commands) never waits on it."""
         resolved, failures = resolve_sources(sources)
         report = IngestReport(feeds=list(failures))
         with self.engine.connect() as connection:
             known = feed_store.cache_headers(connection, resolved)
         # Each feed is stored as it arrives, so memory holds a few feeds at a time, never all of them.
         async for result in fetch_each(resolved, policy=self.policy, cache_for=known.get):
-            outcome = self._store(result.source, result)
+            outcome = await asyncio.to_thread(self._store, result.source, result)
             report.feeds.append(outcome)
             if on_feed is not None:
                 on_feed(outcome)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -59,3 +60,19 @@ async def test_broken_http_feeds_are_recorded_and_do_not_stop_the_good_one(engin
     with engine.connect() as connection:
         errors = {source: count for source, count in connection.execute(select(Feed.source, Feed.error_count))}
     assert errors[missing] == 1 and errors[good] == 0
+
+
+async def test_feeds_are_parsed_and_stored_off_the_event_loop(engine, knowledge, feed_server):
+    """A slow feed must not freeze the bot: chat commands and other downloads run on the same loop."""
+    url = feed_server.add("/trades.xml", body=FEED)
+    newsroom = Newsroom(engine, knowledge, policy=LOCAL)
+    annotate, threads = newsroom.enricher.annotate, []
+
+    def annotate_noting_the_thread(items):
+        threads.append(threading.get_ident())
+        return annotate(items)
+
+    newsroom.enricher.annotate = annotate_noting_the_thread
+    report = await newsroom.ingest([url])
+    assert report.total("new") == 1
+    assert threads and threading.get_ident() not in threads

@@ -17,6 +17,7 @@ from digests.store.database import (
     SQLITE_PAGE_BYTES,
     SQLITE_WAL_CHECKPOINT_PAGES,
     create_store_engine,
+    open_store,
 )
 from digests.store.schema import Feed, ItemFeed, ItemModel, StoredItem
 from tests.support.feedbuilder import Entry, atom, rss
@@ -60,6 +61,14 @@ async def test_reingesting_the_same_feed_keeps_one_copy(newsroom, engine, tmp_pa
     assert (first.total("new"), first.total("unchanged")) == (2, 0)
     assert (second.total("new"), second.total("updated"), second.total("unchanged")) == (0, 0, 2)
     assert _count(engine, StoredItem) == 2
+
+
+async def test_an_in_memory_store_is_one_database_for_the_thread_that_stores_feeds(knowledge, tmp_path):
+    store = open_store("sqlite://")
+    report = await Newsroom(store, knowledge).ingest([_write(tmp_path / "trades.xml", rss([DEAL, OTHER]))])
+    assert [outcome.status for outcome in report.feeds] == ["ok"]
+    assert _count(store, StoredItem) == 2
+    store.dispose()
 
 
 async def test_the_same_article_in_two_feeds_is_one_item_with_two_sources(newsroom, engine, tmp_path):
