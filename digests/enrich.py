@@ -61,13 +61,17 @@ class Enricher:
                 if model.developer.id == org.id:
                     self._senses.add_all(model.names, (entity, True))
         # "Universal" is the studio or the record company: the other's context shows which, not another sense.
-        self._sharing_a_name = frozenset(
-            chain.from_iterable(owners for owners in self._owners.values() if len(owners) > 1)
-        )
+        sharing = {owner for owners in self._owners.values() if len(owners) > 1 for owner in owners}
         for person in knowledge.people.values():
             names = (person.name, *person.aliases)
             kind = "performer" if person.performer else "person"
             self._entities.add_all(names, Entity(kind, person.id, person.name, False, names))
+            # "Wan" after "James Wan" is his surname, not Alibaba's model; nor is an item naming him about another
+            # Wan than the AI one, as an item naming a Veo camera is: he may well be in an AI story.
+            for owner in self._owners.get(compact_key(person.name.split()[-1]), ()):
+                self._senses.add_all(names, (owner, False))
+                sharing.add(owner)
+        self._sharing_a_name = frozenset(sharing)
         self._topics: PhraseIndex[str] = PhraseIndex()
         self._topic_order = {topic.id: index for index, topic in enumerate(knowledge.topics)}
         for topic in knowledge.topics:

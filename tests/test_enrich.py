@@ -834,6 +834,18 @@ def test_ai_as_a_first_name_is_no_ai_cue(enricher):
     assert notes.relevant
 
 
+def test_a_known_persons_surname_written_alone_is_that_person_not_a_model(enricher):
+    """ "Wan" after "James Wan" is the producer, not Alibaba's Wan; yet an item naming him may well be about AI."""
+    text = "The sequel to James Wan's hit about a murderous AI-powered doll opened low; Wan's company made it again."
+    [notes] = enricher.annotate([item("'M3GAN 2.0' stumbles at the box office", text)])
+    assert "wan" not in notes.models, notes.reason
+    text = "James Wan's company will make a horror film with generative AI tools; Wan says artists stay in charge."
+    [notes] = enricher.annotate([item("Atomic Monster signs an AI deal", text)])
+    assert notes.relevant and "wan" not in notes.models, notes.reason
+    [notes] = enricher.annotate([item("James Wan's film uses Alibaba's Wan video model for its effects", text)])
+    assert "wan" in notes.models, notes.reason
+
+
 def test_a_studio_named_by_a_word_of_another_trade_needs_screen_words_to_count(enricher):
     """ "Amazon" investing in an AI start-up is the retailer, not Amazon MGM Studios: an AI word does not confirm a
     studio, a screen word does; and "NBCUniversal" is the studio wherever it is written."""
