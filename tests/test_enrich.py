@@ -408,6 +408,13 @@ def test_an_older_model_named_in_full_beside_a_newer_one_keeps_both_tags(enriche
             "fr",
         ),
         ("« La Bête » : un monde gouverné par l'intelligence artificielle", "Le film sort mercredi en salles.", "fr"),
+        # The world's ruler may be named after the world ("de 2044"), or the story be a war against it.
+        ("Le film de Bonello sort en salles", "Il imagine un monde de 2044 gouverné par l'IA.", "fr"),
+        (
+            "A science-fiction epic opens today",
+            "It is set during a war between humanity and artificial intelligence.",
+            "en",
+        ),
     ],
 )
 def test_a_film_set_in_a_world_ruled_by_ai_is_a_story_about_ai(enricher, title, text, language):
@@ -495,6 +502,12 @@ def test_a_film_about_an_ai_character_is_not_ai_in_filmmaking(enricher):
             False,
         ),
         ("Une liste de romans inventés", "Elle a été rédigée à l'aide d'une intelligence artificielle.", "fr", False),
+        (
+            "Un court métrage primé au festival",
+            "Ses personnages ont été fabriqués par une intelligence artificielle.",
+            "fr",
+            False,
+        ),
     ],
 )
 def test_an_artificial_intelligence_in_a_film_or_novel_is_a_character_unless_written_as_a_tool(
@@ -811,6 +824,16 @@ def test_a_company_whose_name_holds_a_model_s_is_that_company_not_the_model(enri
     text = "The Heidelberg start-up builds AI language models, a rival to American video and text generators."
     [notes] = enricher.annotate([item("Aleph Alpha raises $500 million", text)])
     assert notes.models == () and "aleph-alpha" in notes.entities
+
+
+def test_a_company_s_board_of_directors_is_no_film_director(enricher):
+    text = "OpenAI's board of directors said Sam Altman, who runs the artificial intelligence company, would leave."
+    [notes] = enricher.annotate([item("OpenAI removes its chief executive", text)])
+    assert not notes.relevant, notes.reason
+    [notes] = enricher.annotate(
+        [item("OpenAI courts film directors", text.replace("board of directors", "film directors"))]
+    )
+    assert notes.relevant, notes.reason
 
 
 @pytest.mark.parametrize("round_name", ["Series B", "Series C"])

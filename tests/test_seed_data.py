@@ -56,8 +56,8 @@ CUE_LANGUAGES = ("en", "fr")
 MIN_CUES, MAX_CUES = 15, 40
 MAX_VOCABULARY_CUES = 150
 MIN_NARROW_CUES = 5
-# enrich.py matches cues against the 1- to 3-word phrases of a text; longer cues could never match.
-MAX_CUE_WORDS = 3
+# A cue is a term, not a sentence: four words at most, as French elision makes « gouverné par l'intelligence » four.
+MAX_CUE_WORDS = 4
 
 # Models named in the shared seed articles (/work/shared/seeds), each of which must have a card.
 SEED_ARTICLE_MODELS = {
