@@ -826,6 +826,33 @@ def test_a_company_whose_name_holds_a_model_s_is_that_company_not_the_model(enri
     assert notes.models == () and "aleph-alpha" in notes.entities
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "entity"),
+    [
+        ("Pixar used machine learning to draw its heroine's flames", "Neural style transfer shaped the fire.", "pixar"),
+        (
+            "Blizzard tells staff an AI tool now draws concept art",
+            "Artists of its games fear for their jobs.",
+            "activision-blizzard",
+        ),
+        (
+            "Weta FX tests generative AI on a new feature",
+            "The New Zealand house will use it on effects shots.",
+            "weta-fx",
+        ),
+    ],
+)
+def test_animation_and_effects_houses_and_game_studios_are_entertainment_work(enricher, title, text, entity):
+    [notes] = enricher.annotate([item(title, text)])
+    assert notes.relevant and entity in notes.entities, notes.reason
+
+
+def test_a_blizzard_of_snow_is_no_game_studio(enricher):
+    text = "An AI weather model forecast the storm and the snow that closed Chicago's airports for two days."
+    [notes] = enricher.annotate([item("A blizzard shuts the Midwest", text)])
+    assert not notes.relevant and "activision-blizzard" not in notes.entities, notes.reason
+
+
 def test_a_company_s_board_of_directors_is_no_film_director(enricher):
     text = "OpenAI's board of directors said Sam Altman, who runs the artificial intelligence company, would leave."
     [notes] = enricher.annotate([item("OpenAI removes its chief executive", text)])
