@@ -76,7 +76,7 @@ def story_terms(
     anchors = [
         *(CONCEPT + concept for concept in sorted(found)),
         *(PROPER_NOUN + noun for noun in sorted(nouns)),
-        *(FIGURE + figure for figure in sorted(_figures(opening))),
+        *(FIGURE + figure for figure in sorted(_figures(f"{title}\n{opening}"))),
         *(VERSION + version for version in sorted(_versions(f"{title}\n{opening}", name_words))),
     ]
     tag = f"{language}:"  # put before each word by the join itself: one C call, not one string per word

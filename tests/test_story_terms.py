@@ -50,6 +50,13 @@ def test_a_word_with_an_inner_capital_is_a_proper_noun_even_opening_a_sentence_o
     assert "^adds" not in anchors and "^labels" not in anchors
 
 
+def test_a_figure_in_the_headline_is_an_anchor_as_one_in_the_opening_is():
+    """ "More than 125 Hollywood figures urge Newsom…" and "a letter signed by more than 125 stars" meet on 125."""
+    headline = story_terms("125 stars back the AI bill", "The letter went to the governor.", "en", [], _concepts())
+    opening = story_terms("Stars back the AI bill", "More than 125 stars signed the letter.", "en", [], _concepts())
+    assert "#125" in headline.anchors.split() and "#125" in opening.anchors.split()
+
+
 def test_a_word_in_capitals_is_a_proper_noun_even_opening_a_sentence():
     """ "KISS" and "GMA" open their headlines in both languages: names, as an inner capital is; "AI" is not one."""
     english = story_terms("KISS hand the stage to avatars", "AI made them. GMA aired it.", "en", [], _concepts())
