@@ -438,6 +438,12 @@ def _headlines(report: _Features, seed: _Features) -> bool | None:
     return None  # one name in common, told from different angles: leave it to the other evidence
 
 
+def _same_subjects(report: _Features, seed: _Features) -> bool:
+    """Whether both headlines name the same things and nothing else (Pixar, and Pixar), whatever angle each takes:
+    in one language, a little wording in common then says they tell one story."""
+    return bool(report.subjects) and report.subjects == seed.subjects
+
+
 def _each_tells_the_other(report: _Features, seed: _Features) -> bool:
     """Whether each report names all that the other's headline names."""
     return report.subjects <= seed.names and seed.subjects <= report.names
@@ -514,7 +520,7 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     if (
         text >= MIN_TEXT_SIMILARITY
         or (names >= MIN_NAME_OVERLAP and text >= MIN_TEXT_SIMILARITY_WITH_NAMES)
-        or (headlines and text >= MIN_TEXT_SIMILARITY_WITH_HEADLINES)
+        or ((headlines or _same_subjects(report, seed)) and text >= MIN_TEXT_SIMILARITY_WITH_HEADLINES)
     ):
         return names + text
     return 0.0

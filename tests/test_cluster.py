@@ -644,3 +644,24 @@ def test_a_headline_naming_a_lab_and_one_naming_its_parent_company_can_tell_one_
     english.topics = french.topics = ("releases",)
     assert cluster([english, french]) == [[english], [french]]
     assert cluster([english, french], makers={"google-deepmind": "google"}) == [[english, french]]
+
+
+def test_headlines_naming_the_same_things_and_nothing_else_need_less_wording_in_common():
+    """Two angles on one day's Pixar news: the animators' trick, the effects chief's interview. Headlines about
+    Pixar alone and a little shared wording tell one story; the same wording under another studio's headline does
+    not."""
+    trick = news(
+        "a",
+        "Pixar turned to machine learning to tame the flames in its new film",
+        DAY,
+        entities=("pixar",),
+        subjects=("pixar",),
+        text="Animators struggled to make the fire heroine look warm; a supervisor suggested neural style transfer "
+        "after reading a research paper on volumes.",
+    )
+    text = "Almost every shot carried fire or water, the supervisor says, so the studio borrowed neural style "
+    "transfer from research and built new volumetric tools for its animators."
+    interview = news("b", "The effects supervisor behind Pixar's fire and water", DAY + timedelta(hours=6), text=text)
+    other = replace(interview, identity="c", id=hash("c"), title="The effects supervisor behind Aardman's new film")
+    assert len(_among_unrelated(trick, replace(interview, entities=("pixar",), subjects=frozenset({"pixar"})))) == 4
+    assert len(_among_unrelated(trick, replace(other, entities=("aardman",), subjects=frozenset({"aardman"})))) == 5
