@@ -162,7 +162,10 @@ class Enricher:
         if screen_cues is None:  # read once: here, unless a studio's ambiguous name needed them above
             screen_cues = set() if models else self._screen.values_in(words, starts)
         work = screen_cues | {(SCREEN_KINDS[e.kind], e.name) for e in entities if e.kind in SCREEN_KINDS}
-        relevant, reason = self._relevance(words, models, entities, ai_cues, work)
+        # A broadcaster named with no screen word may be its newsroom: AI summarising the BBC's headlines is news.
+        broadcasters = {(SCREEN_KINDS[e.kind], e.name) for e in entities if e.kind == "streamer"}
+        only_broadcasters = bool(broadcasters) and work <= broadcasters
+        relevant, reason = self._relevance(words, models, entities, ai_cues, work, only_broadcasters)
         if relevant and not models:
             relevant, reason = self._ai_in_passing(words, starts, title_length, entities, ai_cues, work, reason)
         used_otherwise = sorted(
@@ -204,13 +207,17 @@ class Enricher:
         entities: list[Entity],
         ai_cues: set[str],
         work: set[tuple[str, str]],
+        only_broadcasters: bool,
     ) -> tuple[bool, str]:
-        """``work`` holds the entertainment work the item names, as (field, cue or name)."""
+        """``work`` holds the entertainment work the item names, as (field, cue or name); ``only_broadcasters`` says
+        it is all broadcasters' and streamers' names."""
         if models:
             names = ", ".join(self.knowledge.models[model].name for model in models)
             return True, f"concerns the AI video model(s) {names}"
         # A generative-AI company named (and confirmed, when its name is ambiguous) is an AI signal of its own.
         ai = sorted(ai_cues) + sorted({entity.name for entity in entities if entity.kind == "ai_company"})
+        if ai and only_broadcasters and (news := sorted(self._news.values_in(words))):
+            return False, f"about AI and a broadcaster's news ({', '.join(news[:3])}), not screen work"
         if ai and work:
             return True, f"AI cue ({', '.join(ai[:3])}) and entertainment-work cue ({_by_field(work)})"
         rights = []

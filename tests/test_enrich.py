@@ -686,6 +686,15 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ),
         ("A documentary dubbed without dubbers", "The software translated each interview, cloning the voice.", "en"),
         ("Spielberg draws his line on AI", "It may help with location scouting, never decide the dialogue.", "en"),
+        ("Alexa loses its celebrity voices", "Text-to-speech made them from an actor's recordings.", "en"),
+        ("Alexa perd ses voix de stars", "Une synthèse vocale les tirait des enregistrements d'un acteur.", "fr"),
+        ("Des ralentis à 360 degrés pour les JO", "L'IA d'Alibaba Cloud les fournit aux diffuseurs.", "fr"),
+        ("A gym's New Year ads are AI slop on purpose", "Its slogan pairs AI-generated fakes with real members.", "en"),
+        (
+            "La campagne IA d'une salle de sport fait jaser",
+            "Son slogan oppose des images générées par IA au réel.",
+            "fr",
+        ),
     ],
 )
 def test_entertainment_work_beyond_film_sets_counts_as_the_screen_industry(enricher, title, text, language):
@@ -845,6 +854,50 @@ def test_a_company_whose_name_holds_a_model_s_is_that_company_not_the_model(enri
 def test_animation_and_effects_houses_and_game_studios_are_entertainment_work(enricher, title, text, entity):
     [notes] = enricher.annotate([item(title, text)])
     assert notes.relevant and entity in notes.entities, notes.reason
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "language", "entity"),
+    [
+        (
+            "TF1 will draw its weather maps with generative AI",
+            "The group says forecasters keep the last word.",
+            "en",
+            "tf1",
+        ),
+        (
+            "L'IA générative arrive chez France Télévisions",
+            "Le groupe public forme ses équipes.",
+            "fr",
+            "france-televisions",
+        ),
+        ("Canal+ tests AI on its catalogue", "The pay-TV group wants subtitles on its series.", "en", "canal-plus"),
+    ],
+)
+def test_a_broadcaster_or_streamer_named_is_screen_work(enricher, title, text, language, entity):
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert notes.relevant and entity in notes.entities, notes.reason
+
+
+def test_a_broadcaster_s_newsroom_is_no_screen_work(enricher):
+    """AI garbling the BBC's headlines is news about news, as AI and the rights in newspapers is the press's."""
+    text = "The BBC had complained after an AI-generated summary of its news alerts invented a headline."
+    [notes] = enricher.annotate([item("Apple pauses AI summaries of news apps", text)])
+    assert not notes.relevant and "news" in notes.reason, notes.reason
+    [notes] = enricher.annotate([item("The BBC tests AI dubbing on its dramas", "Actors will be asked first.")])
+    assert notes.relevant, notes.reason
+
+
+def test_ads_a_platform_targets_are_its_business_not_advertising_work(enricher):
+    text = "Meta will use what people tell its AI assistant to target ads on Facebook and Instagram."
+    [notes] = enricher.annotate([item("Meta's AI chats will personalise the ads you see", text)])
+    assert not notes.relevant, notes.reason
+
+
+def test_a_canal_is_no_pay_tv_group(enricher):
+    text = "An AI system now schedules ships through the Panama Canal's locks to save water."
+    [notes] = enricher.annotate([item("AI runs the Canal", text)])
+    assert "canal-plus" not in notes.entities and not notes.relevant, notes.reason
 
 
 def test_a_blizzard_of_snow_is_no_game_studio(enricher):
