@@ -79,6 +79,7 @@ class Enricher:
                 self._topics.add_all(phrases, topic.id)
         self._ai = _cue_index(knowledge.ai_cues)
         self._screen = _work_index(knowledge.screen_cues, knowledge.work_lookalikes)
+        self._supporting = frozenset(chain.from_iterable(knowledge.supporting_cues.values()))
         self._fiction = _cue_index(knowledge.fiction_cues)
         self._machines = _cue_index(knowledge.machine_cues)
         self._plot = _cue_index(knowledge.plot_cues)
@@ -162,6 +163,8 @@ class Enricher:
         if screen_cues is None:  # read once: here, unless a studio's ambiguous name needed them above
             screen_cues = set() if models else self._screen.values_in(words, starts)
         work = screen_cues | {(SCREEN_KINDS[e.kind], e.name) for e in entities if e.kind in SCREEN_KINDS}
+        if work and all(cue in self._supporting for _, cue in work):
+            work = set()  # "candid with directors": a board's, unless another sign of screen work is there
         # A broadcaster named with no screen word may be its newsroom: AI summarising the BBC's headlines is news.
         broadcasters = {(SCREEN_KINDS[e.kind], e.name) for e in entities if e.kind == "streamer"}
         only_broadcasters = bool(broadcasters) and work <= broadcasters

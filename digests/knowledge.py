@@ -116,6 +116,8 @@ class KnowledgeBase:
     screen_cues: dict[str, dict[str, tuple[str, ...]]]  # entertainment work: field, then language
     # Phrases holding a work cue that name something else: a "Series B" round is no TV series.
     work_lookalikes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Work cues a boardroom or any trade writes too ("candid with directors"): work only beside another sign of it.
+    supporting_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Words of a story with an AI character (an android, a rogue AI), and the plain AI words such a story uses.
     fiction_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Robots, characters only in an item that tells a plot (someone plays, a hero, science fiction).
@@ -274,6 +276,7 @@ def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
         ai_cues=_cues(relevance.get("ai_cues")),
         screen_cues={field: _cues(cues) for field, cues in (relevance.get("screen_cues") or {}).items()},
         work_lookalikes=_cues(relevance.get("work_lookalikes")),
+        supporting_cues=_cues(relevance.get("supporting_cues")),
         fiction_cues=_cues(relevance.get("fiction_cues")),
         machine_cues=_cues(relevance.get("machine_cues")),
         plot_cues=_cues(relevance.get("plot_cues")),

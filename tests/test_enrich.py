@@ -906,6 +906,19 @@ def test_a_blizzard_of_snow_is_no_game_studio(enricher):
     assert not notes.relevant and "activision-blizzard" not in notes.entities, notes.reason
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "relevant"),
+    [
+        ("OpenAI's board removes its chief", "It said he was not consistently candid with directors about AI.", False),
+        ("Director James Cameron warns about AI weapons", "He fears an arms race between nations.", False),
+        ("Director James Cameron warns about AI actors", "He fears for the performers of his films.", True),
+    ],
+)
+def test_directors_alone_are_no_film_work(enricher, title, text, relevant):
+    [notes] = enricher.annotate([item(title, text)])
+    assert notes.relevant is relevant, notes.reason
+
+
 def test_a_company_s_board_of_directors_is_no_film_director(enricher):
     text = "OpenAI's board of directors said Sam Altman, who runs the artificial intelligence company, would leave."
     [notes] = enricher.annotate([item("OpenAI removes its chief executive", text)])

@@ -255,6 +255,7 @@ def _cue_lists(knowledge: dict[str, Any]) -> list[tuple[str, dict[str, list[str]
         ("machine_cues", relevance["machine_cues"], 1, MAX_CUES),
         ("plot_cues", relevance["plot_cues"], MIN_NARROW_CUES, MAX_CUES),
         ("work_lookalikes", relevance["work_lookalikes"], 0, MAX_CUES),  # none in French (see the file)
+        ("supporting_cues", relevance["supporting_cues"], 0, MAX_CUES),  # none in French (see the file)
         ("results_cues", relevance["results_cues"], MIN_NARROW_CUES, MAX_CUES),
         ("tool_cues", relevance["tool_cues"], MIN_NARROW_CUES, MAX_CUES),
     ]
@@ -271,6 +272,13 @@ def test_cue_lists_are_sized_lowercase_unique_and_short(knowledge: dict[str, Any
             # Cues are matched as words, so "writers' room" and "writers room" are one cue written twice.
             assert [w for w, n in Counter(" ".join(tokens(w)) for w in words).items() if n > 1] == [], where
             assert [w for w in words if not 1 <= len(tokens(w)) <= MAX_CUE_WORDS] == [], where
+
+
+def test_supporting_cues_are_entertainment_work_cues(knowledge: dict[str, Any]) -> None:
+    relevance = knowledge["relevance"]
+    for language in CUE_LANGUAGES:
+        work = {cue for cues in relevance["screen_cues"].values() for cue in cues[language]}
+        assert set(relevance["supporting_cues"][language]) <= work, language
 
 
 def test_each_entertainment_work_cue_belongs_to_one_field(knowledge: dict[str, Any]) -> None:
