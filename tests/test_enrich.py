@@ -415,9 +415,20 @@ def test_an_older_model_named_in_full_beside_a_newer_one_keeps_both_tags(enriche
             "It is set during a war between humanity and artificial intelligence.",
             "en",
         ),
+        # A film whose subject is AI, or an AI some actor plays, is a story about AI too.
+        (
+            "A governor unveils a Nollywood drama",
+            "Its producers call it a feature film about artificial intelligence.",
+            "en",
+        ),
+        (
+            "« Mercy » sort vendredi",
+            "Le film le fait plaider devant une juge d'intelligence artificielle jouée par Rebecca Ferguson.",
+            "fr",
+        ),
     ],
 )
-def test_a_film_set_in_a_world_ruled_by_ai_is_a_story_about_ai(enricher, title, text, language):
+def test_a_film_about_ai_or_set_in_a_world_ai_rules_is_a_story_about_ai(enricher, title, text, language):
     """The AI is the world the story is set in, written in plain words, as every AI report writes it: only the
     ruling says it is a setting and not a tool."""
     [notes] = enricher.annotate([item(title, text, language)])
