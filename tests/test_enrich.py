@@ -257,27 +257,71 @@ def test_a_face_swap_app_is_ai_in_either_language(enricher):
 
 
 @pytest.mark.parametrize(
-    ("title", "text", "company"),
+    ("title", "text", "language", "company"),
     [
-        ("ZeniMax testers win a say over AI", "The union must be told when AI tools affect members' work.", "zenimax"),
-        ("Roblox lets players conjure cars with AI", "Its Cube model turns a prompt into a drivable object.", "roblox"),
-        ("Valve asks Steam developers to disclose AI", "Video games made with AI must say so.", "valve"),
+        (
+            "ZeniMax testers win a say over AI",
+            "The union must be told when AI tools affect members' work.",
+            "en",
+            "zenimax",
+        ),
+        (
+            "Roblox lets players conjure cars with AI",
+            "Its Cube model turns a prompt into a drivable object.",
+            "en",
+            "roblox",
+        ),
+        ("Valve asks Steam developers to disclose AI", "Video games made with AI must say so.", "en", "valve"),
         (
             "Respeecher recreates a late actor's voice",
             "The studio licensed his recordings for the series.",
+            "en",
             "respeecher",
         ),
         (
             "Flawless AI re-syncs actors' lips for a dubbed film",
             "Its tool changes the mouth, not the voice.",
+            "en",
             "flawless",
         ),
-        ("HeyGen translates a singer's interview", "Her lips move with the new language.", "heygen"),
+        ("HeyGen translates a singer's interview", "Her lips move with the new language.", "en", "heygen"),
+        (
+            "Pixar used machine learning to draw its heroine's flames",
+            "Neural style transfer shaped the fire.",
+            "en",
+            "pixar",
+        ),
+        (
+            "Blizzard tells staff an AI tool now draws concept art",
+            "Artists of its games fear for their jobs.",
+            "en",
+            "activision-blizzard",
+        ),
+        (
+            "Weta FX tests generative AI on a new feature",
+            "The New Zealand house will use it on effects shots.",
+            "en",
+            "weta-fx",
+        ),
+        (
+            "TF1 will draw its weather maps with generative AI",
+            "The group says forecasters keep the last word.",
+            "en",
+            "tf1",
+        ),
+        (
+            "L'IA générative arrive chez France Télévisions",
+            "Le groupe public forme ses équipes.",
+            "fr",
+            "france-televisions",
+        ),
+        ("Canal+ tests AI on its catalogue", "The pay-TV group wants subtitles on its series.", "en", "canal-plus"),
     ],
 )
-def test_game_and_synthetic_media_companies_are_known(enricher, title, text, company):
-    """Game companies are games work; synthetic-media companies, whose tools copy voices and faces, are AI."""
-    [notes] = enricher.annotate([item(title, text)])
+def test_companies_of_entertainment_work_and_synthetic_media_are_known(enricher, title, text, language, company):
+    """Game companies, studios, effects houses and broadcasters are entertainment work; synthetic-media companies,
+    whose tools copy voices and faces, are AI."""
+    [notes] = enricher.annotate([item(title, text, language)])
     assert notes.relevant and company in notes.entities, notes.reason
 
 
@@ -844,50 +888,6 @@ def test_a_company_whose_name_holds_a_model_s_is_that_company_not_the_model(enri
     text = "The Heidelberg start-up builds AI language models, a rival to American video and text generators."
     [notes] = enricher.annotate([item("Aleph Alpha raises $500 million", text)])
     assert notes.models == () and "aleph-alpha" in notes.entities
-
-
-@pytest.mark.parametrize(
-    ("title", "text", "entity"),
-    [
-        ("Pixar used machine learning to draw its heroine's flames", "Neural style transfer shaped the fire.", "pixar"),
-        (
-            "Blizzard tells staff an AI tool now draws concept art",
-            "Artists of its games fear for their jobs.",
-            "activision-blizzard",
-        ),
-        (
-            "Weta FX tests generative AI on a new feature",
-            "The New Zealand house will use it on effects shots.",
-            "weta-fx",
-        ),
-    ],
-)
-def test_animation_and_effects_houses_and_game_studios_are_entertainment_work(enricher, title, text, entity):
-    [notes] = enricher.annotate([item(title, text)])
-    assert notes.relevant and entity in notes.entities, notes.reason
-
-
-@pytest.mark.parametrize(
-    ("title", "text", "language", "entity"),
-    [
-        (
-            "TF1 will draw its weather maps with generative AI",
-            "The group says forecasters keep the last word.",
-            "en",
-            "tf1",
-        ),
-        (
-            "L'IA générative arrive chez France Télévisions",
-            "Le groupe public forme ses équipes.",
-            "fr",
-            "france-televisions",
-        ),
-        ("Canal+ tests AI on its catalogue", "The pay-TV group wants subtitles on its series.", "en", "canal-plus"),
-    ],
-)
-def test_a_broadcaster_or_streamer_named_is_screen_work(enricher, title, text, language, entity):
-    [notes] = enricher.annotate([item(title, text, language)])
-    assert notes.relevant and entity in notes.entities, notes.reason
 
 
 def test_a_broadcaster_s_newsroom_is_no_screen_work(enricher):
