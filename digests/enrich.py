@@ -366,6 +366,7 @@ RIGHTS_HOLDER_KINDS = frozenset({"stock_media"})
 SCREEN_KINDS = {
     "studio": "film",
     "streamer": "television",
+    "video_platform": "online video",
     "game_publisher": "games",
     "music_company": "music",
     "book_publisher": "publishing",
