@@ -317,10 +317,11 @@ def test_a_face_swap_app_is_ai_in_either_language(enricher):
         ),
         ("Canal+ tests AI on its catalogue", "The pay-TV group wants subtitles on its series.", "en", "canal-plus"),
         ("YouTube takes down AI fakes of a face on request", "The privacy process now covers them.", "en", "youtube"),
+        ("Priyanka Chopra, nouvelle cible des hypertrucages", "Sa voix vante un placement.", "fr", "priyanka-chopra"),
         ("TikTok laisse régler la part de vidéos d'IA", "Un curseur s'ajoute aux sujets du fil.", "fr", "tiktok"),
     ],
 )
-def test_companies_of_entertainment_work_and_synthetic_media_are_known(enricher, title, text, language, company):
+def test_known_names_of_entertainment_work_and_synthetic_media_count(enricher, title, text, language, company):
     """Game companies, studios, effects houses and broadcasters are entertainment work; synthetic-media companies,
     whose tools copy voices and faces, are AI."""
     [notes] = enricher.annotate([item(title, text, language)])
