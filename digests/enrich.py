@@ -85,7 +85,7 @@ class Enricher:
         self._plot = _cue_index(knowledge.plot_cues)
         self._results = _cue_index(knowledge.results_cues)
         self._rights = _cue_index(knowledge.rights_cues)  # scanned on its own, only for AI items with no screen cue
-        self._news = _cue_index(knowledge.news_cues)  # and this one only for those with a rights cue
+        self._factual = _cue_index(knowledge.factual_text_cues)  # and this one only for those with a rights cue
         indexes = (
             *(self._entities, self._senses, self._topics, self._ai, self._screen),
             *(self._fiction, self._machines, self._plot, self._results),
@@ -219,7 +219,7 @@ class Enricher:
             return True, f"concerns the AI video model(s) {names}"
         # A generative-AI company named (and confirmed, when its name is ambiguous) is an AI signal of its own.
         ai = sorted(ai_cues) + sorted({entity.name for entity in entities if entity.kind == "ai_company"})
-        if ai and only_broadcasters and (news := sorted(self._news.values_in(words))):
+        if ai and only_broadcasters and (news := sorted(self._factual.values_in(words))):
             return False, f"about AI and a broadcaster's news ({', '.join(news[:3])}), not screen work"
         if ai and work:
             return True, f"AI cue ({', '.join(ai[:3])}) and entertainment-work cue ({_by_field(work)})"
@@ -227,8 +227,9 @@ class Enricher:
         if ai:  # the works AI learns from: copyright words, or a library of them named (Getty Images)
             rights = sorted(self._rights.values_in(words))
             libraries = sorted({entity.name for entity in entities if entity.kind in RIGHTS_HOLDER_KINDS})
-            if rights and not libraries and (news := sorted(self._news.values_in(words))):
-                return False, f"about AI and the rights in news ({', '.join(news[:3])}), not in creative work"
+            if rights and not libraries and (texts := sorted(self._factual.values_in(words))):
+                cues = ", ".join(texts[:3])
+                return False, f"about AI and the rights in news, law or code ({cues}), not in creative work"
             rights += libraries
         if rights:
             return True, f"AI cue ({', '.join(ai[:3])}) and creative-rights cue ({', '.join(rights[:3])})"

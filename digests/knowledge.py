@@ -130,8 +130,9 @@ class KnowledgeBase:
     results_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Words of the rights in creative work (copyright, rights holders): with AI, a fight every studio watches.
     rights_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # Words of news as the works at stake: AI and the rights in newspapers' articles are the press's fight.
-    news_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words of factual texts as the works at stake (news articles, legal research, code): AI and the rights in them
+    # are the press's, the law's or software's fight, not creative work's.
+    factual_text_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Bilingual concepts (strike: strike, walkout, grève…): how reports in different languages meet.
     concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The broader concept a narrower one is a kind of (a film festival is a festival): its phrases name both.
@@ -284,7 +285,7 @@ def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
         tool_cues=_cues(relevance.get("tool_cues")),
         results_cues=_cues(relevance.get("results_cues")),
         rights_cues=_cues(relevance.get("rights_cues")),
-        news_cues=_cues(relevance.get("news_cues")),
+        factual_text_cues=_cues(relevance.get("factual_text_cues")),
         concepts={entry["id"]: _concept_phrases(entry) for entry in data.get("concepts") or ()},
         broader_concepts={entry["id"]: entry["broader"] for entry in data.get("concepts") or () if "broader" in entry},
     )

@@ -160,11 +160,23 @@ def test_ai_and_the_rights_in_creative_work_are_in_even_without_a_film(enricher,
             "Les éditeurs de presse accusent son robot conversationnel de reprendre leurs articles sans payer.",
             "fr",
         ),
+        # Legal research and code are factual texts too (Thomson Reuters v. Ross).
+        (
+            "Judge rejects fair use for a legal AI start-up",
+            "It copied a legal research service's headnotes, infringing its copyright, to build an AI search tool.",
+            "en",
+        ),
     ],
 )
 def test_ai_and_the_rights_in_news_are_the_press_s_fight_not_a_film_team_s(enricher, title, text, language):
     [notes] = enricher.annotate([item(title, text, language)])
-    assert not notes.relevant and "rights in news" in notes.reason, notes.reason
+    assert not notes.relevant and "rights in news, law or code" in notes.reason, notes.reason
+
+
+def test_a_trade_paper_s_name_is_no_film_work(enricher):
+    text = "The owner of The Hollywood Reporter says Google's AI summaries of its articles cut the clicks it lives on."
+    [notes] = enricher.annotate([item("A publisher sues Google over AI Overviews", text)])
+    assert not notes.relevant, notes.reason
 
 
 def test_news_beside_creative_work_or_a_library_of_it_stays_in(enricher):

@@ -250,7 +250,7 @@ def _cue_lists(knowledge: dict[str, Any]) -> list[tuple[str, dict[str, list[str]
         ("ai_cues", relevance["ai_cues"], MIN_CUES, MAX_VOCABULARY_CUES),
         *((f"screen_cues {name}", cues, MIN_NARROW_CUES, MAX_CUES) for name, cues in relevance["screen_cues"].items()),
         ("rights_cues", relevance["rights_cues"], MIN_CUES, MAX_CUES),
-        ("news_cues", relevance["news_cues"], MIN_NARROW_CUES, MAX_CUES),
+        ("factual_text_cues", relevance["factual_text_cues"], MIN_NARROW_CUES, MAX_CUES),
         ("fiction_cues", relevance["fiction_cues"], MIN_NARROW_CUES, MAX_CUES),
         ("machine_cues", relevance["machine_cues"], 1, MAX_CUES),
         ("plot_cues", relevance["plot_cues"], MIN_NARROW_CUES, MAX_CUES),
