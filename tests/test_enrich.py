@@ -474,6 +474,13 @@ def test_an_older_model_named_in_full_beside_a_newer_one_keeps_both_tags(enriche
             "It is set during a war between humanity and artificial intelligence.",
             "en",
         ),
+        (
+            "« La Bête » sort mercredi",
+            "Le film imagine un futur gouverné par les machines et l'intelligence artificielle.",
+            "fr",
+        ),
+        # A robot in a horror film is its character.
+        ("A horror hit at the box office", "Its lifelike robot doll's artificial intelligence turns murderous.", "en"),
         # A film whose subject is AI, or an AI some actor plays, is a story about AI too.
         (
             "A governor unveils a Nollywood drama",

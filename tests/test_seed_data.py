@@ -53,7 +53,7 @@ CUE_LANGUAGES = ("en", "fr")
 # run longer, still a page a reviewer reads at once. Entertainment work is split into fields (film, music, games…),
 # each a short list: a small trade (games) may have few words, none more than a topic; so may the contexts where plain
 # AI words are no AI at work (fiction, company results).
-MIN_CUES, MAX_CUES = 15, 40
+MIN_CUES, MAX_CUES = 15, 50
 MAX_VOCABULARY_CUES = 150
 MIN_NARROW_CUES = 5
 # A cue is a term, not a sentence: four words at most, as French elision makes « gouverné par l'intelligence » four.
