@@ -122,6 +122,8 @@ class Enricher:
         words, title_length = item_words.words, item_words.title_length
         starts = starts_of(words, self._first_words)  # one pass for every index below
         ai_cues = self._ai.values_in(words, starts)
+        if ai_cues and ai_cues <= self._supporting:
+            ai_cues = set()  # "not made to satisfy any algorithm": a feed's ranking, unless another AI word is there
         if not ai_cues and "AI" in text:
             ai_cues = set(_COINED_AI_NAMES.findall(text))
         matches = [(tuple(words[start:end]), entity) for start, end, entity in self._entities.matches(words, starts)]

@@ -116,7 +116,8 @@ class KnowledgeBase:
     screen_cues: dict[str, dict[str, tuple[str, ...]]]  # entertainment work: field, then language
     # Phrases holding a work cue that name something else: a "Series B" round is no TV series.
     work_lookalikes: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # Work cues a boardroom or any trade writes too ("candid with directors"): work only beside another sign of it.
+    # Work and AI cues other trades write too ("candid with directors", "no algorithm"): counted only beside another
+    # cue of their kind.
     supporting_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Words of a story with an AI character (an android, a rogue AI), and the plain AI words such a story uses.
     fiction_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)

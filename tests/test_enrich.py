@@ -623,7 +623,7 @@ def test_a_company_s_results_naming_ai_as_a_business_are_no_ai_in_entertainment(
     assert not notes.relevant and "company's results (net sales, third quarter)" in notes.reason
     [notes] = enricher.annotate([item("The streamer's results", "Net income rose; generative AI made its new series.")])
     assert notes.relevant, notes.reason
-    text = "It added 13 million members in the fourth quarter, helped by its series and its recommendation algorithm."
+    text = "It added 13 million members in the fourth quarter, helped by its series and its recommendation AI."
     [notes] = enricher.annotate([item("Streamer beats forecasts", text)])
     assert not notes.relevant and "company's results (fourth quarter)" in notes.reason
 
@@ -950,9 +950,12 @@ def test_a_blizzard_of_snow_is_no_game_studio(enricher):
         ("OpenAI's board removes its chief", "It said he was not consistently candid with directors about AI.", False),
         ("Director James Cameron warns about AI weapons", "He fears an arms race between nations.", False),
         ("Director James Cameron warns about AI actors", "He fears for the performers of his films.", True),
+        # Nor is an algorithm alone AI at work: a feed's ranking, unless another AI word is there.
+        ("Serkis premieres his animated film at Annecy", "He says it was not made to satisfy any algorithm.", False),
+        ("Serkis premieres his animated film at Annecy", "A generative AI algorithm drew its backgrounds.", True),
     ],
 )
-def test_directors_alone_are_no_film_work(enricher, title, text, relevant):
+def test_directors_or_an_algorithm_alone_are_no_sign_of_ai_in_film_work(enricher, title, text, relevant):
     [notes] = enricher.annotate([item(title, text)])
     assert notes.relevant is relevant, notes.reason
 

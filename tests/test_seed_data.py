@@ -274,11 +274,11 @@ def test_cue_lists_are_sized_lowercase_unique_and_short(knowledge: dict[str, Any
             assert [w for w in words if not 1 <= len(tokens(w)) <= MAX_CUE_WORDS] == [], where
 
 
-def test_supporting_cues_are_entertainment_work_cues(knowledge: dict[str, Any]) -> None:
+def test_supporting_cues_are_entertainment_work_or_ai_cues(knowledge: dict[str, Any]) -> None:
     relevance = knowledge["relevance"]
     for language in CUE_LANGUAGES:
         work = {cue for cues in relevance["screen_cues"].values() for cue in cues[language]}
-        assert set(relevance["supporting_cues"][language]) <= work, language
+        assert set(relevance["supporting_cues"][language]) <= work | set(relevance["ai_cues"][language]), language
 
 
 def test_each_entertainment_work_cue_belongs_to_one_field(knowledge: dict[str, Any]) -> None:
