@@ -767,6 +767,12 @@ def test_ai_used_to_make_a_film_stays_relevant_even_with_robots_on_screen(enrich
         ("A documentary dubbed without dubbers", "The software translated each interview, cloning the voice.", "en"),
         ("Spielberg draws his line on AI", "It may help with location scouting, never decide the dialogue.", "en"),
         ("Une streameuse virtuelle suspendue", "Cette VTubeuse parle avec une voix générée par une IA.", "fr"),
+        ("Un faux journal de France 24 circule", "L'image du présentateur a été détournée, sa voix fabriquée.", "fr"),
+        (
+            "La BBC essaie l'IA générative",
+            "Elle aide ses journalistes et transcrit les commentaires de ses radios locales.",
+            "fr",
+        ),
         ("Nvidia opens its remastering tool to all", "Modders get generative AI texture tools for old games.", "en"),
         ("Alexa loses its celebrity voices", "Text-to-speech made them from an actor's recordings.", "en"),
         ("Alexa perd ses voix de stars", "Une synthèse vocale les tirait des enregistrements d'un acteur.", "fr"),
