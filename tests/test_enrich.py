@@ -482,6 +482,12 @@ def test_an_older_model_named_in_full_beside_a_newer_one_keeps_both_tags(enriche
         ),
         # A game's AI, its companions' behaviour, is a character's, not AI used to make the game.
         ("Dragon's Dogma 2 divise les joueurs", "Ses compagnons sont contrôlés par l'IA du jeu de Capcom.", "fr"),
+        # A virtual assistant in a thriller is its character too.
+        (
+            "« Dalloway », le thriller où une IA écrit",
+            "La romancière s'appuie sur un assistant virtuel envahissant.",
+            "fr",
+        ),
         # A robot in a horror film is its character.
         ("A horror hit at the box office", "Its lifelike robot doll's artificial intelligence turns murderous.", "en"),
         # A film whose subject is AI, or an AI some actor plays, is a story about AI too.
