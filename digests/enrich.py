@@ -167,10 +167,7 @@ class Enricher:
         work = screen_cues | {(SCREEN_KINDS[e.kind], e.name) for e in entities if e.kind in SCREEN_KINDS}
         if work and all(cue in self._supporting for _, cue in work):
             work = set()  # "candid with directors": a board's, unless another sign of screen work is there
-        # A broadcaster named with no screen word may be its newsroom: AI summarising the BBC's headlines is news.
-        broadcasters = {(SCREEN_KINDS[e.kind], e.name) for e in entities if e.kind == "streamer"}
-        only_broadcasters = bool(broadcasters) and work <= broadcasters
-        relevant, reason = self._relevance(words, models, entities, ai_cues, work, only_broadcasters)
+        relevant, reason = self._relevance(words, models, entities, ai_cues, work)
         if relevant and not models:
             relevant, reason = self._ai_in_passing(words, starts, title_length, entities, ai_cues, work, reason)
         used_otherwise = sorted(
@@ -212,18 +209,17 @@ class Enricher:
         entities: list[Entity],
         ai_cues: set[str],
         work: set[tuple[str, str]],
-        only_broadcasters: bool,
     ) -> tuple[bool, str]:
-        """``work`` holds the entertainment work the item names, as (field, cue or name); ``only_broadcasters`` says
-        it is all broadcasters' and streamers' names."""
+        """``work`` holds the entertainment work the item names, as (field, cue or name)."""
         if models:
             names = ", ".join(self.knowledge.models[model].name for model in models)
             return True, f"concerns the AI video model(s) {names}"
         # A generative-AI company named (and confirmed, when its name is ambiguous) is an AI signal of its own.
         ai = sorted(ai_cues) + sorted({entity.name for entity in entities if entity.kind == "ai_company"})
-        if ai and only_broadcasters and (news := sorted(self._factual.values_in(words))):
-            return False, f"about AI and a broadcaster's news ({', '.join(news[:3])}), not screen work"
         if ai and work:
+            # A broadcaster named with no screen word may be its newsroom: AI garbling the BBC's headlines is news.
+            if _only_broadcasters(work, entities) and (news := sorted(self._factual.values_in(words))):
+                return False, f"about AI and a broadcaster's news ({', '.join(news[:3])}), not screen work"
             return True, f"AI cue ({', '.join(ai[:3])}) and entertainment-work cue ({_by_field(work)})"
         rights = []
         if ai:  # the works AI learns from: copyright words, or a library of them named (Getty Images)
@@ -298,6 +294,12 @@ class Enricher:
 _FIRST_NAMES_LIKE_AI = re.compile(r"\b(?:Ai|Ia)\b(?=\s+[A-Z][a-z])")
 # A name coined by gluing "AI" to a word ("GrimesAI", "PlayAI") is an AI product's: an AI cue no word list holds.
 _COINED_AI_NAMES = re.compile(r"\b\w*[a-z]AI\b")
+
+
+def _only_broadcasters(work: set[tuple[str, str]], entities: list[Entity]) -> bool:
+    """Whether all the work an item names is broadcasters' and streamers' names."""
+    broadcasters = {(SCREEN_KINDS[entity.kind], entity.name) for entity in entities if entity.kind == "streamer"}
+    return bool(broadcasters) and work <= broadcasters
 
 
 def _holding_a_cue(names: Iterable[str], cues: Iterable[str]) -> list[str]:

@@ -72,12 +72,13 @@ def story_terms(
         # "Make-A-Video" is a known name too; "AI-generated" is no name at all
         if not covered.issuperset(noun.split("-")) and noun.partition("-")[0] not in ("ai", "ia")
     }
+    headline_and_opening = f"{title}\n{opening}"  # where figures and versions are read
     # Each kind has its own mark and its own sorted set, so the anchors are distinct and always in the same order.
     anchors = [
         *(CONCEPT + concept for concept in sorted(found)),
         *(PROPER_NOUN + noun for noun in sorted(nouns)),
-        *(FIGURE + figure for figure in sorted(_figures(f"{title}\n{opening}"))),
-        *(VERSION + version for version in sorted(_versions(f"{title}\n{opening}", name_words))),
+        *(FIGURE + figure for figure in sorted(_figures(headline_and_opening))),
+        *(VERSION + version for version in sorted(_versions(headline_and_opening, name_words))),
     ]
     tag = f"{language}:"  # put before each word by the join itself: one C call, not one string per word
     return StoryTerms(tag + f" {tag}".join(distinct) if distinct else "", " ".join(anchors))
