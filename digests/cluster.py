@@ -271,16 +271,26 @@ def _same_work(report: _Features, seed: _Features, same_language: bool) -> bool 
     In one language titles are alike when their words are ("Gen-3" and "Gen 3" are one). Across languages, where
     titles get translated, they are the same when one's words longer than an article are all in the other's, and
     different when they share no word at all ('The Wizard of Oz' and « Le Magicien d'Oz », 'The Magnificent
-    Ambersons' and « La Splendeur des Amberson » can tell neither). A quotation of short words only is no title to
-    compare across languages: « IA » is 'AI' in French, not another work than 'Made with AI'."""
+    Ambersons' and « La Splendeur des Amberson » can tell neither), unless one report's text quotes the other's
+    title. A quotation of short words only is no title to compare across languages: « IA » is 'AI' in French, not
+    another work than 'Made with AI'."""
     if not (report.works and seed.works):
         return None
     if same_language:
         return not report.title_keys.isdisjoint(seed.title_keys)
     report_long, seed_long = report.long_title_stems, seed.long_title_stems
     if report.title_stems.isdisjoint(seed.title_stems):
+        if _text_gives_title(report, seed) or _text_gives_title(seed, report):
+            return True  # « Falso Amor », shown abroad as « Deep Fake Love »: one work under two titles
         return False if report_long and seed_long else None
     return True if report_long and seed_long and (report_long <= seed_long or seed_long <= report_long) else None
+
+
+def _text_gives_title(report: _Features, other: _Features) -> bool:
+    """Whether the report's text quotes a title the other headline quotes, as a work's title in another country: «
+    Juego de brujas », released in English as « The Witch Game ». Read only for titles no word of which meet."""
+    quoted = (next(group for group in match.groups() if group) for match in QUOTATION.finditer(report.item.text))
+    return not other.works.isdisjoint(tuple(tokens(title)) for title in quoted)
 
 
 # Across languages a title word is known by its first letters: "Ambersons" and "Amberson" are one.

@@ -226,6 +226,20 @@ def test_a_title_translated_in_another_language_is_the_same_work_a_different_one
     assert [english, french] in stories and [other] in stories
 
 
+def test_a_title_given_abroad_in_the_other_report_s_text_is_the_same_work():
+    """A Spanish-language film is « Juego de brujas » to a French headline and 'The Witch Game' to an English one;
+    the French report gives the English title too."""
+    names = {"entities": ("miracle-media",), "subjects": ()}
+    english = news("a", "Argentine horror film 'The Witch Game' gets an AI-made English dub", DAY, **names)
+    english.text = "Miracle Media releases The Witch Game by Fabián Forte in Britain with AI-cloned English voices."
+    french = news("b", "« Juego de brujas » : un film d'horreur argentin doublé par l'IA", DAY, "fr", **names)
+    french.text = "Miracle Media sortira « The Witch Game » (« Juego de brujas ») de Fabián Forte en version anglaise."
+    other = news("c", "« Noche de lobos » : un film d'horreur argentin doublé par l'IA", DAY, "fr", **names)
+    other.text = "Miracle Media sortira « Night of Wolves » (« Noche de lobos ») de Fabián Forte en version anglaise."
+    stories = cluster([english, french, other])
+    assert [english, french] in stories and [other] in stories
+
+
 def _unrelated_reports() -> list[NewsItem]:
     """Three reports of other events the same day, so that rarity weighs words as in a real digest."""
     reports = [

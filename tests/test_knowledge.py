@@ -6,7 +6,7 @@ import pytest
 
 from digests.errors import KnowledgeBaseError, UnknownModelError
 from digests.knowledge import load_knowledge, parse_knowledge
-from digests.textkeys import tokens
+from digests.textkeys import fold, tokens
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,28 @@ def test_a_province_named_differently_in_french_is_one_place(knowledge, english,
     """Canada's French-language press writes its provinces in French: the reports must still meet on the place."""
     index = knowledge.concept_index()
     assert index.values_in(list(tokens(english))) == index.values_in(list(tokens(french))) != set()
+
+
+@pytest.mark.parametrize(
+    ("listed", "inflected"),
+    [
+        ("règles", "règle"),  # « la nouvelle règle » of a festival
+        ("encadre", "encadrés"),
+        ("interdit", "interdira"),
+        ("condemned", "condemns"),
+        ("narrator", "narrators"),
+        ("narrateur", "narrateurs"),
+        ("négociateurs", "négociateur"),
+        ("protections", "protection"),
+        ("vocale", "vocales"),
+        ("virale", "virales"),
+        ("unveiled", "reveal"),
+        ("dévoile", "dévoiler"),
+        ("pirated", "pirates"),
+        ("suspended", "suspending"),
+    ],
+)
+def test_a_concept_is_found_whatever_the_inflection_of_its_word(knowledge, listed, inflected):
+    """Two reports of one event inflect its words as their sentences need: « la nouvelle règle » and "the rules"."""
+    index = knowledge.concept_index()
+    assert index.values_in([fold(inflected)]) == index.values_in([fold(listed)]) != set()
