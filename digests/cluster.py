@@ -473,7 +473,7 @@ def _headline_model_unnamed(report: _Features, other: _Features) -> bool:
 
 
 def _with_makers(names: frozenset[str], report: _Features) -> frozenset[str]:
-    """The names with what they imply: Sora brings OpenAI, Google DeepMind brings Google."""
+    """The names with what they imply: Sora brings OpenAI, Google DeepMind brings Google, Fran Drescher SAG-AFTRA."""
     return names.union(report.makers[name] for name in names if name in report.makers)
 
 

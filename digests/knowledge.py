@@ -156,9 +156,13 @@ class KnowledgeBase:
 
     def makers(self) -> dict[str, str]:
         """What naming a thing implies, as clustering sees names: each model's maker by the model's name (Sora:
-        openai), each lab's parent company by the lab's id (google-deepmind: google)."""
+        openai), each lab's parent company by the lab's id (google-deepmind: google), and the organisation a person
+        speaks for, when there is one only (fran-drescher: sag-aftra)."""
         parents = {org.id: org.parent for org in self.organisations.values() if org.parent}
-        return parents | {model.name: model.developer.id for model in self.models.values()}
+        spokespeople = {
+            person.id: person.affiliations[0] for person in self.people.values() if len(person.affiliations) == 1
+        }
+        return spokespeople | parents | {model.name: model.developer.id for model in self.models.values()}
 
     def find_model(self, name: str) -> ModelCard:
         """The model a user meant: exact name or alias first, then the closest spelling; else UnknownModelError."""

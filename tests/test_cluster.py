@@ -660,6 +660,31 @@ def test_a_headline_naming_a_lab_and_one_naming_its_parent_company_can_tell_one_
     assert cluster([english, french], makers={"google-deepmind": "google"}) == [[english, french]]
 
 
+def test_a_headline_naming_a_union_s_president_and_one_naming_the_union_can_tell_one_event(knowledge):
+    """SAG-AFTRA's meeting with members, reported in French through its president: she speaks for the union."""
+    english = news(
+        "a",
+        "SAG-AFTRA leaders take members' AI questions as ratification begins",
+        DAY,
+        entities=("sag-aftra",),
+        subjects=("sag-aftra",),
+        text="On Monday the union's leaders answered members on the deal's AI terms before the ratification vote.",
+    )
+    french = news(
+        "b",
+        "Fran Drescher répond aux critiques sur l'IA lors d'une réunion en ligne",
+        DAY + timedelta(hours=5),
+        "fr",
+        entities=("fran-drescher", "sag-aftra"),
+        subjects=("fran-drescher",),
+        text="Lundi, la présidente de SAG-AFTRA a défendu l'accord devant les membres avant le vote de ratification.",
+    )
+    english.topics = french.topics = ("labour",)
+    concepts = knowledge.concept_index()
+    assert cluster([english, french], concepts) == [[english], [french]]
+    assert cluster([english, french], concepts, knowledge.makers()) == [[english, french]]
+
+
 def test_headlines_naming_the_same_things_and_nothing_else_need_less_wording_in_common():
     """Two angles on one day's Pixar news: the animators' trick, the effects chief's interview. Headlines about
     Pixar alone and a little shared wording tell one story; the same wording under another studio's headline does

@@ -68,11 +68,20 @@ def test_each_model_s_maker_is_known_by_the_model_s_name(knowledge):
     assert makers["Sora"] == "openai"
     assert makers[knowledge.models["veo-3"].name] == "google-deepmind"
     parents = {org.id for org in knowledge.organisations.values() if org.parent}
-    assert set(makers) == {model.name for model in knowledge.models.values()} | parents
+    spokespeople = {person.id for person in knowledge.people.values() if len(person.affiliations) == 1}
+    assert set(makers) == {model.name for model in knowledge.models.values()} | parents | spokespeople
 
 
 def test_a_lab_implies_its_parent_company(knowledge):
     assert knowledge.makers()["google-deepmind"] == "google"
+
+
+def test_a_person_of_one_organisation_implies_it_and_a_person_of_several_none(knowledge):
+    """Fran Drescher speaks for SAG-AFTRA; James Cameron, of Lightstorm and Stability AI's board, for neither."""
+    makers = knowledge.makers()
+    assert makers["fran-drescher"] == "sag-aftra"
+    assert knowledge.people["james-cameron"].affiliations == ("stability-ai", "lightstorm")
+    assert "james-cameron" not in makers
 
 
 def test_an_organisation_naming_an_unknown_parent_is_refused():
