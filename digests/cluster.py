@@ -42,6 +42,10 @@ MIN_TEXT_SIMILARITY_WITH_HEADLINES = 0.1
 MIN_TEXT_SIMILARITY = 0.5
 # With names in common, a lower share of shared words is enough.
 MIN_TEXT_SIMILARITY_WITH_NAMES = 0.2
+# In one language, two weak signals of one event together are a match: some of the same names, places and figures,
+# and some of the same words (two takes on one trademark filing, one report, one festival).
+MIN_ANCHOR_OVERLAP_WITH_TEXT = 0.2
+MIN_TEXT_SIMILARITY_WITH_ANCHORS = 0.1
 # Across languages, reports sharing this rarity-weighted share of their cognates (words spelt alike in English and
 # French: "régulation", "regulation") tell one event with fewer anchors in common.
 MIN_COGNATE_SIMILARITY = 0.06
@@ -530,6 +534,7 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     if (
         text >= MIN_TEXT_SIMILARITY
         or (names >= MIN_NAME_OVERLAP and text >= MIN_TEXT_SIMILARITY_WITH_NAMES)
+        or (anchors >= MIN_ANCHOR_OVERLAP_WITH_TEXT and text >= MIN_TEXT_SIMILARITY_WITH_ANCHORS)
         or ((headlines or _same_subjects(report, seed)) and text >= MIN_TEXT_SIMILARITY_WITH_HEADLINES)
     ):
         return names + text

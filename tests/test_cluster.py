@@ -685,6 +685,22 @@ def test_a_headline_naming_a_union_s_president_and_one_naming_the_union_can_tell
     assert cluster([english, french], concepts, knowledge.makers()) == [[english, french]]
 
 
+def test_some_anchors_and_some_words_in_common_together_tell_one_event_in_one_language(knowledge):
+    """Two takes on one trademark filing share a few names and a few words, neither enough alone."""
+    first = news("a", "McConaughey trademarks his catchphrase against AI fakes", DAY)
+    first.text = (
+        "Matthew McConaughey has registered eight trademarks with the US Patent and Trademark Office, among them "
+        "his 'alright, alright, alright' line from Dazed and Confused, to deter unauthorised AI copies of his voice "
+        "and face."
+    )
+    second = news("b", "Why an actor's lawyers are filing his face and voice as trademarks", DAY + timedelta(hours=19))
+    second.text = (
+        "Kevin Yorn, a lawyer for McConaughey, told The Wall Street Journal that his trademark filings give him a "
+        "federal claim against AI copies of his voice."
+    )
+    assert [first, second] in cluster([first, second, *_unrelated_reports()], knowledge.concept_index())
+
+
 def test_headlines_naming_the_same_things_and_nothing_else_need_less_wording_in_common():
     """Two angles on one day's Pixar news: the animators' trick, the effects chief's interview. Headlines about
     Pixar alone and a little shared wording tell one story; the same wording under another studio's headline does
