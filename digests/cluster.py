@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from digests.cycles import cycle_collection_paused
 from digests.phrases import PhraseIndex
-from digests.story_terms import CONCEPT, FIGURE, PROPER_NOUN, QUOTATION, VERSION, story_terms
+from digests.story_terms import CONCEPT, FIGURE, OPENING_CHARS, PROPER_NOUN, QUOTATION, VERSION, story_terms
 from digests.textkeys import tokens
 from digests.types import NewsItem
 
@@ -120,6 +120,8 @@ class _Features:
     # Made when weighed, for the reports in the window only (memory at 100k items):
     title_keys: frozenset[str] = frozenset()  # each quoted title's words run together, to compare in one language
     long_title_stems: frozenset[str] = frozenset()  # the title stems long enough to be more than an article
+    # The titles the text's opening quotes, read the first time a comparison needs them: « The Witch Game ».
+    opening_titles: frozenset[tuple[str, ...]] | None = None
 
     @classmethod
     def of(
@@ -175,6 +177,7 @@ class _Features:
         self.words = self.cognates = self.anchors = self.keys = _NOTHING
         self.headline_nouns = self.title_names = self.versions = _NOTHING
         self.title_keys = self.title_stems = self.long_title_stems = _NOTHING
+        self.opening_titles = None
 
 
 # The one empty set every report shares: most quote no title and give no version, and each empty frozenset of its
@@ -291,10 +294,13 @@ def _same_work(report: _Features, seed: _Features, same_language: bool) -> bool 
 
 
 def _text_gives_title(report: _Features, other: _Features) -> bool:
-    """Whether the report's text quotes a title the other headline quotes, as a work's title in another country: «
-    Juego de brujas », released in English as « The Witch Game ». Read only for titles no word of which meet."""
-    quoted = (next(group for group in match.groups() if group) for match in QUOTATION.finditer(report.item.text))
-    return not other.works.isdisjoint(tuple(tokens(title)) for title in quoted)
+    """Whether the report's opening quotes a title the other headline quotes, as a work's title in another country:
+    « Juego de brujas », released in English as « The Witch Game ». Read only for titles no word of which meet."""
+    if report.opening_titles is None:
+        opening = report.item.text[:OPENING_CHARS]
+        quoted = (next(group for group in match.groups() if group) for match in QUOTATION.finditer(opening))
+        report.opening_titles = _frozen(tuple(tokens(title)) for title in quoted)
+    return not other.works.isdisjoint(report.opening_titles)
 
 
 # Across languages a title word is known by its first letters: "Ambersons" and "Amberson" are one.
