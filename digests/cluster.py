@@ -28,6 +28,11 @@ T = TypeVar("T")
 # Outlets tell an event the same day or the next: the same names two days after a story began are a new event (a
 # trailer pulled, then its consultant dropped), and on a busy week they often are.
 SAME_EVENT_WINDOW = timedelta(hours=36)
+# Later, up to the two days a story's reports span, a report joins it only as a follow-up: while the story is still
+# being told (a report in the last day) and on fair evidence. A quiet story's names two days on are a new event.
+FOLLOW_UP_WINDOW = timedelta(hours=48)
+FOLLOW_UP_GAP = timedelta(hours=24)
+MIN_FOLLOW_UP_SCORE = 0.4
 # Reports naming the same things (models, companies, people): share of the shorter list's rarity-weighted names.
 MIN_NAME_OVERLAP = 0.6
 # Across languages names are all there is to go on, so they must agree more.
@@ -590,22 +595,27 @@ def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str], makers: Mapp
     unshared = _idf(len(features), 1)
     for report in features:
         report.weigh(rarity, unshared)
-        first_in_window = bisect_left(seeded, report.item.published - SAME_EVENT_WINDOW)
-        for story in stories[forgotten:first_in_window]:
+        published = report.item.published
+        first_in_window = bisect_left(seeded, published - SAME_EVENT_WINDOW)
+        first_to_follow = bisect_left(seeded, published - FOLLOW_UP_WINDOW)
+        for story in stories[forgotten:first_to_follow]:
             for representative in story.representatives:
                 representative.forget()
-        forgotten = max(forgotten, first_in_window)
+        forgotten = max(forgotten, first_to_follow)
         scores = {
             candidate: max(_similarity(report, known, rarity) for known in stories[candidate].representatives)
-            for candidate in _candidates(report, index, first_in_window, languages)
+            for candidate in _candidates(report, index, first_to_follow, languages)
         }
+        for candidate in [candidate for candidate in scores if candidate < first_in_window]:
+            if not _follows_up(report, stories[candidate], scores[candidate]):
+                del scores[candidate]
         # The story the report resembles most; one resembling two stories does not join them, since on a busy
         # week the same names tie every report about a model (Sora's release, Sora in an ad, a Sora lawsuit).
         best = max(scores, key=scores.__getitem__, default=None)
         if best is None or scores[best] <= 0:
             best = len(stories)
             stories.append(_Story([]))
-            seeded.append(report.item.published)
+            seeded.append(published)
             languages.append(report.item.language)
         story = stories[best]
         story.items.append(report.item)
@@ -620,6 +630,21 @@ def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str], makers: Mapp
         else:  # only representatives are compared again: the others' features can go (memory at 100k items)
             report.forget()
     return [story.items for story in stories]
+
+
+def _follows_up(report: _Features, story: _Story, score: float) -> bool:
+    """Whether a report from after a story's window may still join it: the story is still being told, the report
+    tells it surely enough, and shares more than names with it (a place, a figure, a title, an event's concept):
+    "Lionsgate and Runway expand their deal", two days after the deal, is a new event."""
+    return (
+        score >= MIN_FOLLOW_UP_SCORE
+        and report.item.published - story.items[-1].published <= FOLLOW_UP_GAP
+        and any(_shares_beyond_names(report, known) for known in story.representatives)
+    )
+
+
+def _shares_beyond_names(report: _Features, other: _Features) -> bool:
+    return any(anchor[0] != NAME for anchor in report.anchors & other.anchors)
 
 
 def _order(item: NewsItem) -> tuple[datetime, str]:

@@ -585,6 +585,37 @@ def test_reports_of_one_event_come_within_a_day_and_a_half_of_its_first():
     assert cluster([first, next_day, two_days_on]) == [[first, next_day], [two_days_on]]
 
 
+def _deal_reports(follow_up_after: timedelta) -> list[NewsItem]:
+    """A deal's first report, a French one 20 hours on, and an English follow-up ``follow_up_after`` the first."""
+    names = {"entities": ("runway", "lionsgate")}
+    first = news("a", "Lionsgate hands its library to Runway", DAY, **names)
+    first.text = (
+        "Lionsgate will let Runway train a custom video model on its 20,000 titles, the studio said in Santa Monica."
+    )
+    next_day = news("b", "Lionsgate confie son catalogue à Runway", DAY + timedelta(hours=20), "fr", **names)
+    next_day.text = (
+        "Runway entraînera un modèle vidéo sur les 20 000 titres de Lionsgate, a annoncé le studio à Santa Monica."
+    )
+    follow_up = news("c", "What Lionsgate's Runway deal means for its 20,000 titles", DAY + follow_up_after, **names)
+    follow_up.text = (
+        "Analysts in Santa Monica weigh what a custom model trained on 20,000 titles is worth to the studio."
+    )
+    return [first, next_day, follow_up]
+
+
+def test_a_follow_up_joins_a_story_still_being_told_up_to_two_days_after_its_first_report():
+    """Outlets keep telling an event while it is news: a follow-up 40 hours after the first report, 20 after the
+    latest, with the same figure and place, is the same story; the same report 30 hours after a story's last report
+    is not (the story had gone quiet), nor beyond two days."""
+    first, next_day, follow_up = _deal_reports(timedelta(hours=40))
+    assert cluster([first, next_day, follow_up]) == [[first, next_day, follow_up]]
+    quiet = _deal_reports(timedelta(hours=40))
+    quiet[1].published = DAY + timedelta(hours=9)
+    assert cluster(quiet) == [quiet[:2], quiet[2:]]
+    late = _deal_reports(timedelta(hours=49))
+    assert cluster(late) == [late[:2], late[2:]]
+
+
 def test_words_spelt_alike_in_both_languages_tie_reports_that_share_few_of_their_anchors():
     """An English and a French report of one advert share two of their many names, and words spelt alike in both
     languages (produced, production; generative, génératifs; animation): one event. The same names with the rest
