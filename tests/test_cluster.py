@@ -667,53 +667,54 @@ def test_a_report_in_another_language_finds_the_story_under_its_headline_subject
     assert cluster([english, french], knowledge.concept_index()) == [[english, french]]
 
 
-def test_a_headline_naming_a_lab_and_one_naming_its_parent_company_can_tell_one_event():
-    """Google DeepMind's release, reported in French as Google's: the lab is part of the company."""
-    english = news(
-        "a",
-        "Google DeepMind brings Lyria 2 to its Music AI Sandbox",
-        DAY,
-        entities=("google-deepmind",),
-        subjects=("google-deepmind",),
-        text="Musicians and producers in the US get wider access to the Sandbox, now running Lyria 2.",
-    )
-    french = news(
-        "b",
-        "Google ouvre sa Music AI Sandbox à plus de musiciens",
-        DAY + timedelta(hours=8),
-        "fr",
-        entities=("google", "google-deepmind"),
-        subjects=("google",),
-        text="Google DeepMind élargit l'accès à sa Sandbox, qui repose désormais sur Lyria 2, son modèle musical.",
-    )
-    english.topics = french.topics = ("releases",)
-    assert cluster([english, french]) == [[english], [french]]
-    assert cluster([english, french], makers={"google-deepmind": "google"}) == [[english, french]]
-
-
-def test_a_headline_naming_a_union_s_president_and_one_naming_the_union_can_tell_one_event(knowledge):
-    """SAG-AFTRA's meeting with members, reported in French through its president: she speaks for the union."""
-    english = news(
-        "a",
-        "SAG-AFTRA leaders take members' AI questions as ratification begins",
-        DAY,
-        entities=("sag-aftra",),
-        subjects=("sag-aftra",),
-        text="On Monday the union's leaders answered members on the deal's AI terms before the ratification vote.",
-    )
-    french = news(
-        "b",
-        "Fran Drescher répond aux critiques sur l'IA lors d'une réunion en ligne",
-        DAY + timedelta(hours=5),
-        "fr",
-        entities=("fran-drescher", "sag-aftra"),
-        subjects=("fran-drescher",),
-        text="Lundi, la présidente de SAG-AFTRA a défendu l'accord devant les membres avant le vote de ratification.",
-    )
-    english.topics = french.topics = ("labour",)
+@pytest.mark.parametrize(
+    ("english", "french", "topic"),
+    [
+        pytest.param(
+            (
+                "Google DeepMind brings Lyria 2 to its Music AI Sandbox",
+                ("google-deepmind",),
+                ("google-deepmind",),
+                "Musicians and producers in the US get wider access to the Sandbox, now running Lyria 2.",
+            ),
+            (
+                "Google ouvre sa Music AI Sandbox à plus de musiciens",
+                ("google", "google-deepmind"),
+                ("google",),
+                "Google DeepMind élargit l'accès à sa Sandbox, qui repose désormais sur Lyria 2, son modèle musical.",
+            ),
+            "releases",
+            id="a lab and its parent company",
+        ),
+        pytest.param(
+            (
+                "SAG-AFTRA leaders take members' AI questions as ratification begins",
+                ("sag-aftra",),
+                ("sag-aftra",),
+                "On Monday the union's leaders answered members on the deal's AI terms before the ratification vote.",
+            ),
+            (
+                "Fran Drescher répond aux critiques sur l'IA lors d'une réunion en ligne",
+                ("fran-drescher", "sag-aftra"),
+                ("fran-drescher",),
+                "Lundi, la présidente de SAG-AFTRA a défendu l'accord devant les membres avant la ratification.",
+            ),
+            "labour",
+            id="a union and its president",
+        ),
+    ],
+)
+def test_a_headline_naming_what_the_other_s_subject_implies_can_tell_one_event(knowledge, english, french, topic):
+    """Google DeepMind's release reported in French as Google's, SAG-AFTRA's meeting with members through its
+    president: the lab is part of the company, the president speaks for the union."""
+    reports = []
+    for (title, entities, subjects, text), language, hours in ((english, "en", 0), (french, "fr", 5)):
+        report = news(str(hours), title, DAY + timedelta(hours=hours), language, entities=entities, subjects=subjects)
+        report.text, report.topics = text, (topic,)
+        reports.append(report)
     concepts = knowledge.concept_index()
-    assert cluster([english, french], concepts) == [[english], [french]]
-    assert cluster([english, french], concepts, knowledge.makers()) == [[english, french]]
+    assert cluster(reports, concepts) == [[report] for report in reports]
+    assert cluster(reports, concepts, knowledge.makers()) == [reports]
 
 
 def test_some_anchors_and_some_words_in_common_together_tell_one_event_in_one_language(knowledge):
