@@ -11,7 +11,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import chain
@@ -243,14 +243,18 @@ def _works(headline: str, language: str | None) -> frozenset[tuple[str, ...]]:
     """Titles quoted in a headline, as their words; a long or lowercase quotation is speech, not a title, and so is
     an English one in sentence case, since English titles capitalise all but their small words: 'This show was
     made by humans' is a credit line, 'Aquaman and the Lost Kingdom' a film."""
-    found = (next(group for group in match.groups() if group) for match in QUOTATION.finditer(headline))
     return _frozen(
         tuple(tokens(title))
-        for title in found
+        for title in _quotations(headline)
         if title[:1].isupper()
         and len(title.split()) <= MAX_WORK_WORDS
         and not (language == "en" and _sentence_case(title))
     )
+
+
+def _quotations(text: str) -> Iterator[str]:
+    """What the text quotes, in any of the quotation marks QUOTATION knows."""
+    return (next(group for group in match.groups() if group) for match in QUOTATION.finditer(text))
 
 
 # The words an English title leaves in lowercase: articles, conjunctions and prepositions.
@@ -302,8 +306,7 @@ def _text_gives_title(report: _Features, other: _Features) -> bool:
     """Whether the report's opening quotes a title the other headline quotes, as a work's title in another country:
     « Juego de brujas », released in English as « The Witch Game ». Read only for titles no word of which meet."""
     if report.opening_titles is None:
-        opening = report.item.text[:OPENING_CHARS]
-        quoted = (next(group for group in match.groups() if group) for match in QUOTATION.finditer(opening))
+        quoted = _quotations(report.item.text[:OPENING_CHARS])
         report.opening_titles = _frozen(tuple(tokens(title)) for title in quoted)
     return not other.works.isdisjoint(report.opening_titles)
 
@@ -606,9 +609,12 @@ def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str], makers: Mapp
             candidate: max(_similarity(report, known, rarity) for known in stories[candidate].representatives)
             for candidate in _candidates(report, index, first_to_follow, languages)
         }
-        for candidate in [candidate for candidate in scores if candidate < first_in_window]:
-            if not _follows_up(report, stories[candidate], scores[candidate]):
-                del scores[candidate]
+        # Stories seeded before the window are only open to follow-ups.
+        scores = {
+            candidate: score
+            for candidate, score in scores.items()
+            if candidate >= first_in_window or _follows_up(report, stories[candidate], score)
+        }
         # The story the report resembles most; one resembling two stories does not join them, since on a busy
         # week the same names tie every report about a model (Sora's release, Sora in an ad, a Sora lawsuit).
         best = max(scores, key=scores.__getitem__, default=None)
