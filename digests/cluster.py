@@ -108,6 +108,7 @@ class _Features:
     title_stems: frozenset[str]  # those words' stems, to compare titles across languages
     title_names: frozenset[str]  # those words long enough to be a name another headline may give: 'What Jennifer Did'
     headline_nouns: frozenset[str]  # the anchors (proper nouns, figures) the headline names: ^attenborough
+    headline_name_words: tuple[tuple[str, ...], ...]  # the words of each proper noun among them: ("jennifer",)
     versions: frozenset[str]  # the models' versions it gives: %kling-2.1
     # What reads the same in any language (names, proper nouns, figures, concepts) and the lead's distinct words,
     # each string shared through the vocabulary, as tuples until weighed (memory at 100k items).
@@ -142,6 +143,7 @@ class _Features:
             anchors = _without_model_names(anchors, item.models)
         anchors = _interned(vocabulary, anchors)
         works = _works(item.title, item.language)
+        headline_nouns = _in_headline(item.title, works, anchors)
         return cls(
             item,
             _frozen(names),
@@ -151,7 +153,10 @@ class _Features:
             works=works,
             title_stems=_title_stems(works),
             title_names=_title_names(works),
-            headline_nouns=_in_headline(item.title, works, anchors),
+            headline_nouns=headline_nouns,
+            headline_name_words=tuple(
+                tuple(anchor[1:].split("-")) for anchor in headline_nouns if anchor[0] == PROPER_NOUN
+            ),
             versions=_frozen(anchor for anchor in anchors if anchor[0] == VERSION),
             all_anchors=(*names, *anchors),
             all_words=_interned(vocabulary, terms.words.split()),
@@ -181,6 +186,7 @@ class _Features:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
         self.words = self.cognates = self.anchors = self.keys = _NOTHING
         self.headline_nouns = self.title_names = self.versions = _NOTHING
+        self.headline_name_words = ()
         self.title_keys = self.title_stems = self.long_title_stems = _NOTHING
         self.opening_titles = None
 
@@ -330,10 +336,7 @@ def _title_names(works: frozenset[tuple[str, ...]]) -> frozenset[str]:
 def _names_the_title(report: _Features, other: _Features) -> bool:
     """Whether the report's headline names, as a proper noun, a word of the title the other headline quotes: 'What
     Jennifer Did' and "the Jennifer Pan photos"."""
-    return bool(other.title_names) and any(
-        anchor[0] == PROPER_NOUN and other.title_names.issuperset(anchor[1:].split("-"))
-        for anchor in report.headline_nouns
-    )
+    return bool(other.title_names) and any(map(other.title_names.issuperset, report.headline_name_words))
 
 
 @dataclass(slots=True)

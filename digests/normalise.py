@@ -57,9 +57,9 @@ _INLINE_ELEMENTS = frozenset(
     }
 )  # fmt: skip
 _TEXT_NODE = "-text"  # lexbor's tag for text; comments and doctypes are "-comment", "-doctype"
-# Control characters (tab, newlines and the like are whitespace and collapse instead), bidi overrides that
-# reorder text shown in chat, and stray byte-order marks.
-_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Control characters (tab, newlines, the separators \x1c-\x1f and the like are whitespace and collapse instead),
+# bidi overrides that reorder text shown in chat, and stray byte-order marks: none of them printable.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 # A lexbor document costs ~20 µs to create but a fragment parsed into a reused one ~2 µs. A reused document
 # keeps the memory of what it parsed, so each thread replaces its own after this much work.
@@ -133,7 +133,9 @@ def normalise_entry(
 
 
 def _clean(text: str) -> str:
-    return " ".join(_INVISIBLE.sub("", text).split())
+    """Whitespace collapsed and invisible characters dropped, looked for only when the collapsed text shows one."""
+    collapsed = " ".join(text.split())
+    return collapsed if collapsed.isprintable() else " ".join(_INVISIBLE.sub("", collapsed).split())
 
 
 def _fragment_text(markup: str) -> str:

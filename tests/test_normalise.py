@@ -66,6 +66,8 @@ def normalise(parsed: ParsedEntry, feed: ParsedFeed = FEED, base_url: str | None
         ("ctrl\x00chars\x07 here\x1b", "ctrlchars here"),
         ("bidi \u202eevil\u202c text\ufeff", "bidi evil text"),
         ("<p>\x00in\x01markup</p>", "inmarkup"),
+        ("field\x1fseparated\x1crecords", "field separated records"),  # whitespace to str.split
+        ("bidi \u202e between words", "bidi between words"),
         ("<textarea>typed</textarea><select><option>o</option></select>form", "form"),
         ("", ""),
     ],

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from digests.phrases import PhraseIndex
-from digests.story_terms import LEAD_WORDS, ItemWords, story_terms
+from digests.story_terms import LEAD_WORDS, QUOTATION, ItemWords, story_terms
 
 
 def _concepts() -> PhraseIndex[str]:
@@ -147,3 +152,18 @@ def test_a_version_glued_to_its_model_is_the_same_version():
     assert "%wan-2.1" in glued.anchors.split() and "%wan-2.1" in spaced.anchors.split()
     unknown = story_terms("Update", "Python3.12 is out.", "en", ["Wan"], _concepts())
     assert not [anchor for anchor in unknown.anchors.split() if anchor.startswith("%")]
+
+
+# A quotation as first written: it opens at the start or after a space or "(", tried at every position.
+PLAIN_QUOTATION = re.compile(
+    r"(?:^|(?<=[\s(]))(?:'([^']+)'|\"([^\"]+)\"|‘([^’]+)’|“([^”]+)”|«\s*([^»]+?)\s*»)(?=$|[\s,.:;!?)])"
+)
+
+
+@given(st.text(alphabet=st.sampled_from("ab X'\"‘’“”«»(),.!\n")))
+def test_quotations_are_found_as_the_plain_definition_finds_them(text: str):
+    """QUOTATION looks behind an opening mark only once it has found one; it must find what trying every position
+    finds."""
+    assert [match.groups() for match in QUOTATION.finditer(text)] == [
+        match.groups() for match in PLAIN_QUOTATION.finditer(text)
+    ]

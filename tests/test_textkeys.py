@@ -42,3 +42,8 @@ def test_ascii_text_is_cut_into_the_same_words_as_any_other_text(text: str):
 @given(st.text())
 def test_tokens_are_the_word_runs_of_the_folded_text(text: str):
     assert tokens(text) == WORD.findall(fold(text))
+
+
+@given(st.text(alphabet=st.sampled_from("aZé9_œß’'«»—–“”‘ -.\n")))
+def test_news_punctuation_outside_ascii_separates_words_as_in_the_folded_text(text: str):
+    assert tokens(text) == WORD.findall(fold(text))
