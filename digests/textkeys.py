@@ -17,12 +17,13 @@ _COMBINING_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\
 
 
 def fold(text: str) -> str:
-    """Lowercase and strip accents, so "Réalisateur" and "realisateur" compare equal."""
+    """Lowercase and strip accents, so "Réalisateur" and "realisateur" compare equal; letters written in other
+    forms are the plain ones ("𝐀𝐈" in bold is "ai")."""
     if text.isascii():
         return text.lower()
     apostrophes = text.replace("’", "'").replace("ʼ", "'")  # str.replace beats translate tables here
     decomposed = unicodedata.normalize("NFKD", apostrophes.casefold())
-    return _COMBINING_MARKS.sub("", decomposed)
+    return _COMBINING_MARKS.sub("", decomposed).lower()  # "𝐀" has no lowercase; decomposed, it is "A"
 
 
 def tokens(text: str) -> list[str]:

@@ -32,6 +32,7 @@ def test_tokens_are_folded_words_split_at_punctuation_hyphens_and_apostrophes():
         "lines",
     ]
     assert compact_key("Gen-3 Alpha") == compact_key("gen3alpha")
+    assert fold("𝐀𝐈") == "ai" and tokens("𝐀𝐈 video") == ["ai", "video"]  # a styled form is the plain letter
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
