@@ -126,8 +126,8 @@ class _Features:
     # Made when weighed, for the reports in the window only (memory at 100k items):
     title_keys: frozenset[str] = frozenset()  # each quoted title's words run together, to compare in one language
     long_title_stems: frozenset[str] = frozenset()  # the title stems long enough to be more than an article
-    # The titles the text's opening quotes, read the first time a comparison needs them: « The Witch Game ».
-    opening_titles: frozenset[tuple[str, ...]] | None = None
+    # The titles the text's opening quotes and its words, read the first time a comparison needs them.
+    opening: _Opening | None = None
 
     @classmethod
     def of(
@@ -188,7 +188,7 @@ class _Features:
         self.headline_nouns = self.title_names = self.versions = _NOTHING
         self.headline_name_words = ()
         self.title_keys = self.title_stems = self.long_title_stems = _NOTHING
-        self.opening_titles = None
+        self.opening = None
 
 
 # The one empty set every report shares: most quote no title and give no version, and each empty frozenset of its
@@ -309,12 +309,25 @@ def _same_work(report: _Features, seed: _Features, same_language: bool) -> bool 
 
 
 def _text_gives_title(report: _Features, other: _Features) -> bool:
-    """Whether the report's opening quotes a title the other headline quotes, as a work's title in another country:
-    « Juego de brujas », released in English as « The Witch Game ». Read only for titles no word of which meet."""
-    if report.opening_titles is None:
-        quoted = _quotations(report.item.text[:OPENING_CHARS])
-        report.opening_titles = _frozen(tuple(tokens(title)) for title in quoted)
-    return not other.works.isdisjoint(report.opening_titles)
+    """Whether the report's opening gives a title the other headline quotes: quoted, as a work's title in another
+    country (« Juego de brujas », released in English as « The Witch Game »), or, for a title of two words or more,
+    even unquoted, as a report on an episode names its series (South Park, beside « South Park »). Read only for
+    titles no word of which meet."""
+    if report.opening is None:
+        text = report.item.text[:OPENING_CHARS]
+        titles = _frozen(tuple(tokens(title)) for title in _quotations(text))
+        report.opening = _Opening(titles, f" {' '.join(tokens(text))} ")
+    titles, words = report.opening
+    return not other.works.isdisjoint(titles) or any(
+        len(title) > 1 and f" {' '.join(title)} " in words for title in other.works
+    )
+
+
+class _Opening(NamedTuple):
+    """What a report's opening says of titles: those it quotes, and its words, spaced, to find others it names."""
+
+    titles: frozenset[tuple[str, ...]]
+    words: str
 
 
 # Across languages a title word is known by its first letters: "Ambersons" and "Amberson" are one.

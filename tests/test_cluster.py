@@ -240,6 +240,40 @@ def test_a_title_given_abroad_in_the_other_report_s_text_is_the_same_work():
     assert [english, french] in stories and [other] in stories
 
 
+def test_a_report_naming_the_series_the_other_headline_quotes_tells_the_same_episode():
+    """An English headline quotes an episode's title, a French one the series' name; the English report's opening
+    names the series, unquoted: one work. Another series quoted the same way is another."""
+    names = {"models": ("Sora 2",), "entities": ("openai",), "subjects": ("Sora 2",)}
+    english = news("a", "Satire takes on Sora 2 in 'Fake Friends Forever'", DAY, **names)
+    english.text = (
+        "Mellow Valley mocked OpenAI's video app in the third episode of its 28th season, aired on Wednesday."
+    )
+    french = news("b", "« Mellow Valley » se moque de Sora 2", DAY + timedelta(hours=6), "fr", **names)
+    french.text = (
+        "Dans le troisième épisode de sa 28e saison, la série d'animation Mellow Valley raille l'outil d'OpenAI."
+    )
+    other = news("c", "« Quiet Harbour » se moque de Sora 2", DAY + timedelta(hours=7), "fr", **names)
+    other.text = (
+        "Dans le troisième épisode de sa 28e saison, la série d'animation Quiet Harbour raille l'outil d'OpenAI."
+    )
+    stories = cluster([english, french, other])
+    assert [english, french] in stories and [other] in stories
+
+
+def test_a_one_word_title_written_as_a_plain_word_is_not_given():
+    """The English report's "here" is no mention of « Here », another episode of the same series."""
+    names = {"models": ("Sora 2",), "entities": ("openai",), "subjects": ("Sora 2",)}
+    english = news("a", "Satire takes on Sora 2 in 'Fake Friends Forever'", DAY, **names)
+    english.text = (
+        "Mellow Valley mocked OpenAI's app here, in the third episode of its 28th season, aired on Wednesday."
+    )
+    french = news("b", "« Here » : Mellow Valley se moque de Sora 2", DAY + timedelta(hours=6), "fr", **names)
+    french.text = (
+        "Dans le quatrième épisode de sa 28e saison, la série d'animation Mellow Valley raille l'outil d'OpenAI."
+    )
+    assert cluster([english, french]) == [[english], [french]]
+
+
 def _unrelated_reports() -> list[NewsItem]:
     """Three reports of other events the same day, so that rarity weighs words as in a real digest."""
     reports = [
@@ -380,9 +414,10 @@ def test_a_quotation_beside_a_word_of_the_other_headline_s_title_is_speech_not_a
 
 def test_an_english_quotation_in_sentence_case_is_speech_not_a_title_the_other_headline_lacks():
     """English titles capitalise their words: 'This show was made by humans' is a credit line, so a French headline
-    quoting the series' own title is no different work."""
+    quoting the series' own title is no different work. (The English report does not name the series: a report
+    naming it would be about that work whatever it quotes.)"""
     english = news("a", "'This show was made by humans': Orla Fenwick explains her credit line", DAY)
-    english.text = "Orla Fenwick, creator of Marrow Bay on Apple TV, told Variety she rejects generative AI."
+    english.text = "Orla Fenwick, creator of the Apple TV series, told Variety she rejects generative AI."
     french = news("b", "« Marrow Bay » : Orla Fenwick signe une série garantie sans IA", DAY + timedelta(hours=8), "fr")
     french.text = "La série d'Orla Fenwick sur Apple TV se termine par une mention contre l'IA générative."
     assert [english, french] in _among_unrelated(english, french)
