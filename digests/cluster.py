@@ -587,7 +587,10 @@ def _across_languages(report: _Features, seed: _Features, rarity: dict[str, floa
         if headlines is None and anchors >= MIN_ANCHOR_OVERLAP:
             return anchors
     if headlines:
-        return 0.0  # the same things in both headlines, but no event in common
+        # The same things in both headlines and no event in common, unless the leads are written alike: "systems
+        # that simulate complex worlds", « des systèmes qui simulent des mondes complexes ».
+        spelt_alike = names >= MIN_NAME_OVERLAP_ACROSS_LANGUAGES and evidence.cognates >= MIN_COGNATE_SIMILARITY
+        return names if spelt_alike else 0.0
     return SINGLE_NAME_SCORE if _same_single_name_and_topic(report, seed) else 0.0
 
 

@@ -787,3 +787,20 @@ def test_headlines_naming_the_same_things_and_nothing_else_need_less_wording_in_
     other = replace(interview, identity="c", id=hash("c"), title="The effects supervisor behind Aardman's new film")
     assert len(_among_unrelated(trick, replace(interview, entities=("pixar",), subjects=frozenset({"pixar"})))) == 4
     assert len(_among_unrelated(trick, replace(other, entities=("aardman",), subjects=frozenset({"aardman"})))) == 5
+
+
+def test_headlines_about_the_same_things_with_leads_spelt_alike_across_languages_tell_one_event():
+    """An English and a French report of one announcement, the same names in both headlines (Gen-2 bringing its
+    maker) and no place, figure or person besides them: words spelt alike in both languages (systems, systèmes;
+    simulate, simulent) tell one event, where leads sharing none do not."""
+    names = {"models": ("Gen-2",), "entities": ("runway",), "subjects": ("Gen-2", "runway")}
+    english = news("a", "Runway bets Gen-2's future on general world models", DAY, **names)
+    english.text = "Runway says its next systems will simulate complex worlds, their objects and interactions."
+    french = news("b", "Runway veut que Gen-2 reproduise le monde", DAY + timedelta(hours=15), "fr", **names)
+    french.text = "Runway prépare des systèmes qui simulent des mondes complexes, leurs objets et leurs interactions."
+    makers = {"Gen-2": "runway"}
+    assert [english, french] in cluster([english, french, *_unrelated_reports()], makers=makers)
+    french.text = (
+        "La start-up new-yorkaise annonce une mise à jour de Gen-2, sans dire quand elle sortira ni à quel prix."
+    )
+    assert [english] in cluster([english, french, *_unrelated_reports()], makers=makers)
