@@ -882,11 +882,19 @@ def test_a_robot_is_a_character_only_where_a_plot_is_told(enricher, text, charac
     [
         ("Mochi shop opens in Kyoto", "The rice cake dessert shop sells Mochi with matcha ice cream; AI menus help."),
         ("Paulo Coelho's Aleph gets a film", "The novel Aleph, by Paulo Coelho, will be adapted for the screen."),
+        ("Tesla shows Optimus Gen-2", "A video of the humanoid robot shows it walking faster and handling an egg."),
     ],
 )
 def test_newer_models_ordinary_senses_are_not_tagged(enricher, title, text):
     [notes] = enricher.annotate([item(title, text)])
-    assert not {"mochi", "runway-aleph"} & set(notes.models)
+    assert not {"mochi", "runway-aleph", "runway-gen-2"} & set(notes.models)
+
+
+def test_ai_video_start_ups_are_known_companies(enricher):
+    """Viggle, Higgsfield and Hedra make AI video: naming one names the AI industry, as a model would."""
+    for name in ("Viggle", "Higgsfield", "Hedra"):
+        [notes] = enricher.annotate([item(f"{name} raises money to animate film characters", "Investors back it.")])
+        assert notes.relevant and name.lower() in notes.entities, notes.reason
 
 
 def test_a_company_whose_name_holds_a_model_s_is_that_company_not_the_model(enricher):
