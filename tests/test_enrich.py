@@ -266,6 +266,18 @@ def test_valve_in_a_production_pipeline_is_still_the_game_company(enricher):
             "pixar",
         ),
         (
+            "Disney's Olaf robot learned to walk by reinforcement learning",
+            "Walt Disney Imagineering made him move like the film's character.",
+            "en",
+            "disney",
+        ),
+        (
+            "Un robot de Disney appris par renforcement",
+            "L'apprentissage par renforcement lui donne la démarche du personnage du film.",
+            "fr",
+            "disney",
+        ),
+        (
             "Blizzard tells staff an AI tool now draws concept art",
             "Artists of its games fear for their jobs.",
             "en",
