@@ -77,6 +77,7 @@ class Enricher:
         for topic in knowledge.topics:
             for phrases in topic.cues.values():
                 self._topics.add_all(phrases, topic.id)
+        knowledge.add_false_friends(self._topics)
         self._ai = _cue_index(knowledge.ai_cues)
         self._screen = _work_index(knowledge.screen_cues, knowledge.work_lookalikes)
         self._supporting = frozenset(chain.from_iterable(knowledge.supporting_cues.values()))
@@ -157,7 +158,7 @@ class Enricher:
             doubted = [entity for entity in doubted if entity not in peers]
         models = sorted(_without_family_names({entity for entity in entities if entity.kind == "model"}, matches))
         others = sorted({entity.id for entity in entities if entity.kind != "model"})
-        topic_matches = list(self._topics.matches(words, starts))
+        topic_matches = list(self._topics.matches(words, starts, language))
         hits = Counter(topic for _, _, topic in topic_matches)
         # A headline cue counts twice.
         hits.update(topic for _, end, topic in topic_matches if end <= title_length)

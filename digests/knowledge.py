@@ -138,6 +138,8 @@ class KnowledgeBase:
     concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The broader concept a narrower one is a kind of (a film festival is a festival): its phrases name both.
     broader_concepts: dict[str, str] = field(default_factory=dict)
+    # By language, the words of cues and concepts that language writes with another meaning (French "court": short).
+    false_friends: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _lookup: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -152,7 +154,13 @@ class KnowledgeBase:
             index.add_all(phrases, concept)
             if broader := self.broader_concepts.get(concept):
                 index.add_all(phrases, broader)
+        self.add_false_friends(index)
         return index
+
+    def add_false_friends(self, index: PhraseIndex[Any]) -> None:
+        """Tell a cue index which of its words each language writes with another meaning."""
+        for language, words in self.false_friends.items():
+            index.add_false_friends(language, words)
 
     def makers(self) -> dict[str, str]:
         """What naming a thing implies, as clustering sees names: each model's maker by the model's name (Sora:
@@ -293,6 +301,7 @@ def parse_knowledge(data: dict[str, Any]) -> KnowledgeBase:
         factual_text_cues=_cues(relevance.get("factual_text_cues")),
         concepts={entry["id"]: _concept_phrases(entry) for entry in data.get("concepts") or ()},
         broader_concepts={entry["id"]: entry["broader"] for entry in data.get("concepts") or () if "broader" in entry},
+        false_friends={language: tuple(words) for language, words in (data.get("false_friends") or {}).items()},
     )
 
 

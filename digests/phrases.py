@@ -25,6 +25,7 @@ class PhraseIndex(Generic[V]):
     """Maps folded phrases to values; a word that starts no phrase costs a single dict probe."""
 
     _by_first_word: dict[str, _Starting[V]] = field(default_factory=dict)
+    _false_friends: dict[str, frozenset[str]] = field(default_factory=dict)  # by language: words not read alone
 
     def add(self, phrase: str, value: V) -> None:
         values = self._values_of(phrase)
@@ -55,6 +56,13 @@ class PhraseIndex(Generic[V]):
         candidates.sort(key=lambda candidate: -len(candidate[0]))
         return values
 
+    def add_false_friends(self, language: str, words: Iterable[str]) -> None:
+        """Words that ``language`` writes with another meaning: alone, in a text of that language, they are not the
+        phrase (French "court" is short); the longer phrases they start still are (« court métrage »)."""
+        self._false_friends[language] = self._false_friends.get(language, frozenset()).union(
+            word for phrase in words for word in tokens(phrase)
+        )
+
     def add_all(self, phrases: Iterable[str], value: V) -> None:
         for phrase in phrases:
             self.add(phrase, value)
@@ -63,10 +71,13 @@ class PhraseIndex(Generic[V]):
     def first_words(self) -> frozenset[str]:
         return frozenset(self._by_first_word)
 
-    def matches(self, words: list[str], starts: list[int] | None = None) -> Iterator[tuple[int, int, V]]:
+    def matches(
+        self, words: list[str], starts: list[int] | None = None, language: str = ""
+    ) -> Iterator[tuple[int, int, V]]:
         """Yield (start, end, value) for every phrase found, longest first at each position, without overlaps.
-        ``starts``, when given, are the only positions where a phrase may start (see ``starts_of``)."""
-        for start, end, values in self.spans(words, starts):
+        ``starts``, when given, are the only positions where a phrase may start (see ``starts_of``); ``language``
+        is the text's, whose false friends are not read alone."""
+        for start, end, values in self.spans(words, starts, language):
             for value in values:
                 yield start, end, value
 
@@ -76,9 +87,12 @@ class PhraseIndex(Generic[V]):
             found.update(values)  # one update per phrase: some phrases carry dozens of values
         return found
 
-    def spans(self, words: list[str], starts: list[int] | None = None) -> Iterator[tuple[int, int, list[V]]]:
+    def spans(
+        self, words: list[str], starts: list[int] | None = None, language: str = ""
+    ) -> Iterator[tuple[int, int, list[V]]]:
         """Yield (start, end, values) for every phrase found, longest first at each position, without overlaps."""
         by_first_word = self._by_first_word
+        false_friends = self._false_friends.get(language, _NO_WORDS)
         last = len(words) - 1
         covered = 0  # words before this belong to a phrase already found
         for position in starts_of(words, by_first_word) if starts is None else starts:
@@ -90,9 +104,12 @@ class PhraseIndex(Generic[V]):
                     covered = position + len(span[0])
                     yield position, covered, span[1]
                     continue
-            if starting.alone is not None:
+            if starting.alone is not None and words[position] not in false_friends:
                 covered = position + 1
                 yield position, covered, starting.alone
+
+
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def _longest(

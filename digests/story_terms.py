@@ -63,7 +63,7 @@ def story_terms(
     # and "London" is the place that "Londres" is too, not a proper noun only English reports share.
     name_words = set(tokens(" ".join(names)))
     covered = set(name_words)
-    for start, end, values in concepts.spans(scanned):
+    for start, end, values in concepts.spans(scanned, language=language):
         found.update(values)
         covered.update(scanned[start:end])
     nouns = {

@@ -1084,3 +1084,14 @@ def test_ai_learning_from_a_photo_library_is_a_creative_rights_story(enricher):
     assert notes.relevant and "Getty Images" in notes.reason, notes.reason
     [notes] = enricher.annotate([item("Getty Images reports higher quarterly revenue from its photo subscriptions")])
     assert not notes.relevant
+
+
+def test_a_word_french_writes_with_another_meaning_is_not_the_english_cue(enricher):
+    """French "court" is short: « un court plan animé » is no court case, while "court" in English is, and « court
+    métrage » is still a short film."""
+    [short] = enricher.annotate([item("Runway anime une image", "Gen-2 en tire un court plan animé.", "fr")])
+    assert "legal" not in short.topics and "~court" not in short.terms.anchors.split()
+    [english] = enricher.annotate([item("Runway goes to court", "A court hears the Gen-2 case.", "en")])
+    assert "legal" in english.topics and "~court" in english.terms.anchors.split()
+    [film] = enricher.annotate([item("Un court métrage fait avec Gen-2", "Runway le présente.", "fr")])
+    assert "~short-film" in film.terms.anchors.split()

@@ -136,3 +136,15 @@ def test_a_concept_is_found_whatever_the_inflection_of_its_word(knowledge, liste
     """Two reports of one event inflect its words as their sentences need: « la nouvelle règle » and "the rules"."""
     index = knowledge.concept_index()
     assert index.values_in([fold(inflected)]) == index.values_in([fold(listed)]) != set()
+
+
+def test_each_false_friend_is_a_cue_or_concept_word_on_its_own(knowledge):
+    """A false friend guards something: it is a topic cue or a concept phrase by itself."""
+    phrases = [
+        *(phrase for topic in knowledge.topics for cues in topic.cues.values() for phrase in cues),
+        *(phrase for concept in knowledge.concepts.values() for phrase in concept),
+    ]
+    single_words = {fold(phrase) for phrase in phrases if len(tokens(phrase)) == 1}
+    assert knowledge.false_friends
+    for words in knowledge.false_friends.values():
+        assert set(words) <= single_words, set(words) - single_words
