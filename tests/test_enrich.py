@@ -1003,6 +1003,15 @@ def test_a_start_up_s_funding_round_is_no_tv_series(enricher, round_name):
     assert notes.relevant, notes.reason
 
 
+def test_a_line_of_chips_is_no_tv_series(enricher):
+    """Apple's generative AI needs its "M-series chips": a product line, not television."""
+    text = "The generative AI features come to iPads and Macs with Apple's own M-series chips this autumn."
+    [notes] = enricher.annotate([item("Apple unveils its AI features", text)])
+    assert not notes.relevant, notes.reason
+    [notes] = enricher.annotate([item("Apple unveils its AI features", text + " A drama series used them.")])
+    assert notes.relevant, notes.reason
+
+
 def test_ai_as_a_first_name_is_no_ai_cue(enricher):
     """The voice actresses Sora Amamiya and Ai Kayano in an anime's cast: neither Sora the model nor AI."""
     text = "Le studio reprend sa distribution : Sora Amamiya, Ai Kayano et Rie Takahashi doublent les épisodes."
