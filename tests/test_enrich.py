@@ -803,6 +803,13 @@ def test_sora_the_reading_app_is_not_the_video_model(enricher):
     assert notes.models == () and not notes.relevant
 
 
+def test_open_sora_is_its_own_model_not_openai_s_sora(enricher):
+    """HPC-AI Tech's Open-Sora 2.0 is named after Sora, not a version of Sora 2; a comparison still names Sora."""
+    text = "HPC-AI Tech released Open-Sora 2.0, an open video model it says comes close to OpenAI's Sora."
+    [notes] = enricher.annotate([item("Open-Sora 2.0 trained for $200,000", text)])
+    assert notes.models == ("open-sora", "sora"), notes.reason
+
+
 def test_a_science_fiction_film_dubbed_with_ai_is_ai_in_its_making(enricher):
     [notes] = enricher.annotate(
         [item("Sci-fi film opens with AI lip-sync dubbing", "AI reshaped the actors' lips to match the English dub.")]
