@@ -68,7 +68,7 @@ def story_terms(
         covered.update(scanned[start:end])
     nouns = {
         noun
-        for noun in _proper_nouns(opening) | _headline_proper_nouns(title, language)
+        for noun in _proper_nouns(opening) | _headline_proper_nouns(title, language) | _named_subject(title, opening)
         # "Make-A-Video" is a known name too; "AI-generated" is no name at all
         if not covered.issuperset(noun.split("-")) and noun.partition("-")[0] not in ("ai", "ia")
     }
@@ -112,6 +112,22 @@ def _proper_nouns(text: str) -> set[str]:
     stand: names that read the same in English and French. The text's own start opens a sentence too, hence the full
     stop put before it."""
     return {fold(word) for word in _PROPER_NOUN.findall(f".{text}")}
+
+
+# A capitalised word of four letters or more opening a text ("Odyssey", "Polaroid's" without its "'s").
+_FIRST_WORD = re.compile(r"[A-Z][\w-]{3,}")
+
+
+def _named_subject(headline: str, opening: str) -> set[str]:
+    """The word both the headline and the text open with, when the item writes it nowhere in lowercase: a name the
+    sentence-opener rule misses ("Odyssey lets users walk…", "Odyssey, the start-up…")."""
+    first, text_first = _FIRST_WORD.match(headline), _FIRST_WORD.match(opening)
+    if first is None or text_first is None or first.group() != text_first.group():
+        return set()
+    word = first.group()
+    if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", f"{headline} {opening}"):
+        return set()
+    return {fold(word)}
 
 
 def _opened(mark: str, rest: str) -> str:

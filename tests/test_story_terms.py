@@ -46,6 +46,17 @@ def test_words_that_open_a_sentence_are_not_proper_nouns():
     assert "^talks" not in anchors and "^negotiators" not in anchors
 
 
+def test_the_word_both_the_headline_and_the_text_open_with_is_a_name_unless_the_item_writes_it_in_lowercase():
+    """ "Odyssey lets users walk…", "Odyssey, the start-up…": the subject of both, never written in lowercase, is a
+    name; "Streaming" opening both is a word the item also writes as "streaming"."""
+    title, text = "Odyssey lets users walk through AI video", "Odyssey, the start-up, opened a preview."
+    assert "^odyssey" in story_terms(title, text, "en", [], _concepts()).anchors.split()
+    title, text = "Streaming services test AI trailers", "Streaming firms say streaming needs more trailers."
+    assert "^streaming" not in story_terms(title, text, "en", [], _concepts()).anchors.split()
+    title, text = "Odyssey lets users walk through AI video", "The start-up Odyssey opened a preview."
+    assert story_terms(title, text, "en", [], _concepts()).anchors.split().count("^odyssey") == 1
+
+
 def test_a_word_with_an_inner_capital_is_a_proper_noun_even_opening_a_sentence_or_a_title_case_headline():
     """ "TikTok" and "YouTube" are names wherever they stand; "Labels" opening a sentence is just a word."""
     title, text = "YouTube Adds Labels For AI Videos", "TikTok has one too. Labels spread."
