@@ -28,8 +28,10 @@ T = TypeVar("T")
 # Outlets tell an event the same day or the next: the same names two days after a story began are a new event (a
 # trailer pulled, then its consultant dropped), and on a busy week they often are.
 SAME_EVENT_WINDOW = timedelta(hours=36)
-# Later, up to the two days a story's reports span, a report joins it only as a follow-up: while the story is still
-# being told (a report in the last day) and on fair evidence. A quiet story's names two days on are a new event.
+# Later, up to the two days a story's reports span, a report joins it only as a follow-up, on fair evidence: while the
+# story is still being told (a report in the last day), or when the headlines meet (one quoted title, one unknown
+# name). A quiet story's names two days on are a new event. (The headlines cost one pair of events: the film whose
+# trailer was pulled, quoted again when its consultant was dropped two days later.)
 FOLLOW_UP_WINDOW = timedelta(hours=48)
 FOLLOW_UP_GAP = timedelta(hours=24)
 MIN_FOLLOW_UP_SCORE = 0.4
@@ -346,6 +348,12 @@ def _title_names(works: frozenset[tuple[str, ...]]) -> frozenset[str]:
     return _frozen(word for title in works for word in title if len(word) >= MIN_NAMED_TITLE_WORD_LENGTH)
 
 
+def _headlines_meet(report: _Features, other: _Features, same_work: bool | None, names_the_title: bool) -> bool:
+    """Whether both headlines quote one title, or name one person, place or company the knowledge base does not know,
+    or one names a word of the title the other quotes (``names_the_title``)."""
+    return bool(same_work) or not report.headline_nouns.isdisjoint(other.headline_nouns) or names_the_title
+
+
 def _names_the_title(report: _Features, other: _Features) -> bool:
     """Whether the report's headline names, as a proper noun, a word of the title the other headline quotes: 'What
     Jennifer Did' and "the Jennifer Pan photos"."""
@@ -546,9 +554,7 @@ def _similarity(report: _Features, seed: _Features, rarity: dict[str, float]) ->
     names_the_title = _names_the_title(report, seed) or _names_the_title(seed, report)
     if (same_work is False and not names_the_title) or _other_versions(report, seed):
         return 0.0  # headlines about two different films, or two versions of a model, tell two events
-    # Both headlines quote one title, or name one person, place or company the knowledge base does not know, or one
-    # names a word of the title the other quotes.
-    headlines_meet = bool(same_work) or not report.headline_nouns.isdisjoint(seed.headline_nouns) or names_the_title
+    headlines_meet = _headlines_meet(report, seed, same_work, names_the_title)
     headlines = _headlines(report, seed)
     # Names mentioned in passing cannot tie two reports whose headlines are about different things.
     names = 0.0 if headlines is False else _name_overlap(report, seed, rarity)
@@ -658,13 +664,20 @@ def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str], makers: Mapp
 
 
 def _follows_up(report: _Features, story: _Story, score: float) -> bool:
-    """Whether a report from after a story's window may still join it: the story is still being told, the report
-    tells it surely enough, and shares more than names with it (a place, a figure, a title, an event's concept):
-    "Lionsgate and Runway expand their deal", two days after the deal, is a new event."""
-    return (
-        score >= MIN_FOLLOW_UP_SCORE
-        and report.item.published - story.items[-1].published <= FOLLOW_UP_GAP
-        and any(_shares_beyond_names(report, known) for known in story.representatives)
+    """Whether a report from after a story's window may still join it: the report tells it surely enough, shares more
+    than names with it (a place, a figure, a title, an event's concept: "Lionsgate and Runway expand their deal", two
+    days after the deal, is a new event), and the story is still being told or the headlines meet."""
+    if score < MIN_FOLLOW_UP_SCORE or not any(_shares_beyond_names(report, known) for known in story.representatives):
+        return False
+    # A quiet story is followed up only by a report whose headline says which story it follows.
+    return report.item.published - story.items[-1].published <= FOLLOW_UP_GAP or any(
+        _headlines_meet(
+            report,
+            known,
+            _same_work(report, known, report.item.language == known.item.language),
+            _names_the_title(report, known) or _names_the_title(known, report),
+        )
+        for known in story.representatives
     )
 
 

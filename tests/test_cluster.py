@@ -641,6 +641,18 @@ def test_a_follow_up_joins_a_story_still_being_told_up_to_two_days_after_its_fir
     assert cluster(late) == [late[:2], late[2:]]
 
 
+def test_a_follow_up_whose_headline_pins_the_story_joins_it_even_after_a_quiet_day():
+    """A follow-up 31 hours after a story's last report joins it when both headlines quote one title (or name one
+    person or place the knowledge base does not know): that says which story it follows, however quiet the day."""
+    quiet = _deal_reports(timedelta(hours=40))
+    quiet[1].published = DAY + timedelta(hours=9)
+    quiet[0].title = "Lionsgate hands 'John Wick' and its library to Runway"
+    quiet[2].title = "What Lionsgate's Runway deal means for 'John Wick' and its 20,000 titles"
+    assert cluster(quiet) == [quiet]
+    quiet[2].title = "What Lionsgate's Runway deal means for 'Saw' and its 20,000 titles"
+    assert cluster(quiet) == [quiet[:2], quiet[2:]]
+
+
 def test_words_spelt_alike_in_both_languages_tie_reports_that_share_few_of_their_anchors():
     """An English and a French report of one advert share two of their many names, and words spelt alike in both
     languages (produced, production; generative, génératifs; animation): one event. The same names with the rest
