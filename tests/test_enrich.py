@@ -1010,6 +1010,20 @@ def test_a_start_up_s_funding_round_is_no_tv_series(enricher, round_name):
     assert notes.relevant, notes.reason
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        ("Meta releases SAM 2", "An open model that follows objects, for video editing and effects.", "en"),
+        ("Meta dévoile SAM 2, une IA qui détoure", "Pour les truquistes, la rotoscopie ira plus vite.", "fr"),
+        ("VideoJAM : des vidéos d'IA plus crédibles", "Les générateurs de vidéos trébuchent sur les gestes.", "fr"),
+    ],
+)
+def test_open_models_and_effects_work_are_known_words(enricher, title, text, language):
+    """An open model is AI; rotoscoping and « truquistes » are effects work; video generators are plural too."""
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert notes.relevant, notes.reason
+
+
 def test_a_line_of_chips_is_no_tv_series(enricher):
     """Apple's generative AI needs its "M-series chips": a product line, not television."""
     text = "The generative AI features come to iPads and Macs with Apple's own M-series chips this autumn."
