@@ -29,9 +29,9 @@ T = TypeVar("T")
 # trailer pulled, then its consultant dropped), and on a busy week they often are.
 SAME_EVENT_WINDOW = timedelta(hours=36)
 # Later, up to the two days a story's reports span, a report joins it only as a follow-up, on fair evidence: while the
-# story is still being told (a report in the last day), or when the headlines meet (one quoted title, one unknown
-# name). A quiet story's names two days on are a new event. (The headlines cost one pair of events: the film whose
-# trailer was pulled, quoted again when its consultant was dropped two days later.)
+# story is still being told (a report in the last day), or when the report pins it (one quoted title or unknown name in
+# both headlines, one figure about one known name). A quiet story's names two days on are a new event. (Headlines that
+# meet cost one pair of events: the film whose trailer was pulled, quoted again when its consultant was dropped.)
 FOLLOW_UP_WINDOW = timedelta(hours=48)
 FOLLOW_UP_GAP = timedelta(hours=24)
 MIN_FOLLOW_UP_SCORE = 0.4
@@ -666,19 +666,22 @@ def _cluster(items: Iterable[NewsItem], concepts: PhraseIndex[str], makers: Mapp
 def _follows_up(report: _Features, story: _Story, score: float) -> bool:
     """Whether a report from after a story's window may still join it: the report tells it surely enough, shares more
     than names with it (a place, a figure, a title, an event's concept: "Lionsgate and Runway expand their deal", two
-    days after the deal, is a new event), and the story is still being told or the headlines meet."""
+    days after the deal, is a new event), and the story is still being told or the report pins it."""
     if score < MIN_FOLLOW_UP_SCORE or not any(_shares_beyond_names(report, known) for known in story.representatives):
         return False
-    # A quiet story is followed up only by a report whose headline says which story it follows.
+    # A quiet story is followed up only by a report that says which story it follows.
     return report.item.published - story.items[-1].published <= FOLLOW_UP_GAP or any(
-        _headlines_meet(
-            report,
-            known,
-            _same_work(report, known, report.item.language == known.item.language),
-            _names_the_title(report, known) or _names_the_title(known, report),
-        )
-        for known in story.representatives
+        _pins(report, known) for known in story.representatives
     )
+
+
+def _pins(report: _Features, other: _Features) -> bool:
+    """Whether the report says it tells the other's story: the same figure about the same known name (a bill's number
+    and the union behind it), or headlines that meet."""
+    same_work = _same_work(report, other, report.item.language == other.item.language)
+    names_the_title = _names_the_title(report, other) or _names_the_title(other, report)
+    pinned_by_figure = _name_and_figure(report.anchors & other.anchors)
+    return pinned_by_figure or _headlines_meet(report, other, same_work, names_the_title)
 
 
 def _shares_beyond_names(report: _Features, other: _Features) -> bool:

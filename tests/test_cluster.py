@@ -610,8 +610,9 @@ def test_reports_of_one_event_come_within_a_day_and_a_half_of_its_first():
     assert cluster([first, next_day, two_days_on]) == [[first, next_day], [two_days_on]]
 
 
-def _deal_reports(follow_up_after: timedelta) -> list[NewsItem]:
-    """A deal's first report, a French one 20 hours on, and an English follow-up ``follow_up_after`` the first."""
+def _deal_reports(follow_up_after: timedelta, *, figure: bool = True) -> list[NewsItem]:
+    """A deal's first report, a French one 20 hours on, and an English follow-up ``follow_up_after`` the first, which
+    gives the deal's figure again when ``figure``."""
     names = {"entities": ("runway", "lionsgate")}
     first = news("a", "Lionsgate hands its library to Runway", DAY, **names)
     first.text = (
@@ -621,22 +622,23 @@ def _deal_reports(follow_up_after: timedelta) -> list[NewsItem]:
     next_day.text = (
         "Runway entraînera un modèle vidéo sur les 20 000 titres de Lionsgate, a annoncé le studio à Santa Monica."
     )
-    follow_up = news("c", "What Lionsgate's Runway deal means for its 20,000 titles", DAY + follow_up_after, **names)
-    follow_up.text = (
-        "Analysts in Santa Monica weigh what a custom model trained on 20,000 titles is worth to the studio."
-    )
+    titles = "20,000 titles" if figure else "titles"
+    follow_up = news("c", f"What Lionsgate's Runway deal means for its {titles}", DAY + follow_up_after, **names)
+    follow_up.text = f"Analysts in Santa Monica weigh what a custom model trained on {titles} is worth to the studio."
     return [first, next_day, follow_up]
 
 
 def test_a_follow_up_joins_a_story_still_being_told_up_to_two_days_after_its_first_report():
     """Outlets keep telling an event while it is news: a follow-up 40 hours after the first report, 20 after the
-    latest, with the same figure and place, is the same story; the same report 30 hours after a story's last report
-    is not (the story had gone quiet), nor beyond two days."""
-    first, next_day, follow_up = _deal_reports(timedelta(hours=40))
-    assert cluster([first, next_day, follow_up]) == [[first, next_day, follow_up]]
-    quiet = _deal_reports(timedelta(hours=40))
-    quiet[1].published = DAY + timedelta(hours=9)
-    assert cluster(quiet) == [quiet[:2], quiet[2:]]
+    latest, in the same place, is the same story; the same report 31 hours after a story's last report is not (the
+    story had gone quiet), unless it gives the same figure about the same known name, which pins the event (the deal's
+    20,000 titles); nor is any beyond two days."""
+    reports = _deal_reports(timedelta(hours=40), figure=False)
+    assert cluster(reports) == [reports]
+    for figure in (False, True):
+        quiet = _deal_reports(timedelta(hours=40), figure=figure)
+        quiet[1].published = DAY + timedelta(hours=9)
+        assert cluster(quiet) == ([quiet] if figure else [quiet[:2], quiet[2:]])
     late = _deal_reports(timedelta(hours=49))
     assert cluster(late) == [late[:2], late[2:]]
 
@@ -644,12 +646,12 @@ def test_a_follow_up_joins_a_story_still_being_told_up_to_two_days_after_its_fir
 def test_a_follow_up_whose_headline_pins_the_story_joins_it_even_after_a_quiet_day():
     """A follow-up 31 hours after a story's last report joins it when both headlines quote one title (or name one
     person or place the knowledge base does not know): that says which story it follows, however quiet the day."""
-    quiet = _deal_reports(timedelta(hours=40))
+    quiet = _deal_reports(timedelta(hours=40), figure=False)
     quiet[1].published = DAY + timedelta(hours=9)
     quiet[0].title = "Lionsgate hands 'John Wick' and its library to Runway"
-    quiet[2].title = "What Lionsgate's Runway deal means for 'John Wick' and its 20,000 titles"
+    quiet[2].title = "What Lionsgate's Runway deal means for 'John Wick' and its titles"
     assert cluster(quiet) == [quiet]
-    quiet[2].title = "What Lionsgate's Runway deal means for 'Saw' and its 20,000 titles"
+    quiet[2].title = "What Lionsgate's Runway deal means for 'Saw' and its titles"
     assert cluster(quiet) == [quiet[:2], quiet[2:]]
 
 
