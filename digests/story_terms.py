@@ -70,7 +70,9 @@ def story_terms(
         noun
         for noun in _proper_nouns(opening) | _headline_proper_nouns(title, language) | _named_subject(title, opening)
         # "Make-A-Video" is a known name too; "AI-generated" is no name at all
-        if not covered.issuperset(noun.split("-")) and noun.partition("-")[0] not in ("ai", "ia")
+        if not covered.issuperset(noun.split("-"))
+        and noun.partition("-")[0] not in ("ai", "ia")
+        and noun not in _CAPITALISED_SMALL_WORDS
     }
     headline_and_opening = f"{title}\n{opening}"  # where figures and versions are read
     # Each kind has its own mark and its own sorted set, so the anchors are distinct and always in the same order.
@@ -90,6 +92,10 @@ def _opening(text: str) -> str:
         return text
     return text[: max(text.rfind(" ", 0, OPENING_CHARS), 0)]
 
+
+# Small words a name capitalises ("The Feast", « Les Inrocks »): they say nothing of which name, and would tie reports
+# naming different ones.
+_CAPITALISED_SMALL_WORDS = frozenset({"the", "and", "for", "with", "les", "des", "une"})
 
 # A capitalised word that starts a word (not "Unis" in "États-Unis") and does not open a sentence or quotation:
 # no opener right before it, nor before the one space between (the text's whitespace is collapsed). A word with a

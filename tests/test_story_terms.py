@@ -57,6 +57,14 @@ def test_the_word_both_the_headline_and_the_text_open_with_is_a_name_unless_the_
     assert story_terms(title, text, "en", [], _concepts()).anchors.split().count("^odyssey") == 1
 
 
+def test_the_small_words_a_name_capitalises_are_no_proper_nouns():
+    """ "The Feast" and « Les Inrocks » name a theatre company and a magazine: "Feast" and "Inrocks" are the names."""
+    english = story_terms("Theatre casts chatbots", "The Seattle company The Feast staged it.", "en", [], _concepts())
+    french = story_terms("Une pièce écrite par l'IA", "Selon Les Inrocks, la troupe la jouera.", "fr", [], _concepts())
+    assert "^feast" in english.anchors.split() and "^the" not in english.anchors.split()
+    assert "^inrocks" in french.anchors.split() and "^les" not in french.anchors.split()
+
+
 def test_a_word_with_an_inner_capital_is_a_proper_noun_even_opening_a_sentence_or_a_title_case_headline():
     """ "TikTok" and "YouTube" are names wherever they stand; "Labels" opening a sentence is just a word."""
     title, text = "YouTube Adds Labels For AI Videos", "TikTok has one too. Labels spread."
