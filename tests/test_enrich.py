@@ -1016,10 +1016,12 @@ def test_a_start_up_s_funding_round_is_no_tv_series(enricher, round_name):
         ("Meta releases SAM 2", "An open model that follows objects, for video editing and effects.", "en"),
         ("Meta dévoile SAM 2, une IA qui détoure", "Pour les truquistes, la rotoscopie ira plus vite.", "fr"),
         ("VideoJAM : des vidéos d'IA plus crédibles", "Les générateurs de vidéos trébuchent sur les gestes.", "fr"),
+        ("Fans split over a GPT-powered digital twin", "The K-pop singer's avatar chats with fans.", "en"),
     ],
 )
 def test_open_models_and_effects_work_are_known_words(enricher, title, text, language):
-    """An open model is AI; rotoscoping and « truquistes » are effects work; video generators are plural too."""
+    """An open model is AI, and so is GPT; rotoscoping and « truquistes » are effects work; video generators are
+    plural too."""
     [notes] = enricher.annotate([item(title, text, language)])
     assert notes.relevant, notes.reason
 
