@@ -678,10 +678,11 @@ def _follows_up(report: _Features, story: _Story, score: float) -> bool:
 def _pins(report: _Features, other: _Features) -> bool:
     """Whether the report says it tells the other's story: the same figure about the same known name (a bill's number
     and the union behind it), or headlines that meet."""
+    if _name_and_figure(report.anchors & other.anchors):
+        return True
     same_work = _same_work(report, other, report.item.language == other.item.language)
     names_the_title = _names_the_title(report, other) or _names_the_title(other, report)
-    pinned_by_figure = _name_and_figure(report.anchors & other.anchors)
-    return pinned_by_figure or _headlines_meet(report, other, same_work, names_the_title)
+    return _headlines_meet(report, other, same_work, names_the_title)
 
 
 def _shares_beyond_names(report: _Features, other: _Features) -> bool:
