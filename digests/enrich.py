@@ -377,6 +377,7 @@ SCREEN_KINDS = {
     "music_company": "music",
     "book_publisher": "publishing",
     "ad_agency": "advertising",
+    "screen_tools": "production",
     "auction_house": "art",
     "union": "film",
     "guild_or_academy": "film",

@@ -216,5 +216,5 @@ def test_help_is_generated_from_the_command_definitions(layer, people):
 
 def test_autocomplete_offers_models_and_follow_targets(layer):
     assert layer.complete("aimodel", "gen")[:3] == ["Gen-2", "Gen-3 Alpha", "Gen-4"]
-    assert layer.complete("topics", "leg") == ["legal"]
+    assert layer.complete("topics", "leg") == ["legal", "Legendary Entertainment"]  # a topic, then a studio
     assert layer.complete("digest", "sch") == ["schedule"]

@@ -1026,6 +1026,45 @@ def test_open_models_and_effects_work_are_known_words(enricher, title, text, lan
     assert notes.relevant, notes.reason
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "language"),
+    [
+        ("DaVinci Resolve 18.5 leans on its Neural Engine", "Editors get transcripts and a relighting effect.", "en"),
+        ("Editing by transcript", "Machine learning transcribes interviews for assistant editors, colourists.", "en"),
+        ("Pocket FM raises $103 million", "The audio drama platform uses AI to write pilot scripts faster.", "en"),
+        ("PixVerse séduit Alibaba", "La pépite de la vidéo générée transforme une photo en clip.", "fr"),
+        ("Blackmagic ajoute de l'apprentissage automatique", "Le logiciel transcrit la parole des rushes.", "fr"),
+    ],
+)
+def test_post_production_words_and_generated_video_are_known(enricher, title, text, language):
+    """A neural engine is AI and so is « vidéo générée »; colourists and assistant editors are post-production, an
+    audio drama is performance, and Blackmagic Design, a maker of cinema cameras and editing software, is screen
+    work."""
+    [notes] = enricher.annotate([item(title, text, language)])
+    assert notes.relevant, notes.reason
+
+
+def test_a_neural_network_in_a_game_s_plot_is_a_character(enricher):
+    """A rogue neural network in a shooter's story is fiction, as a rogue AI is."""
+    text = "The shooter's plot turns on a rogue neural network that turns the robots of a Soviet utopia on people."
+    [notes] = enricher.annotate([item("Atomic Heart launches on Xbox and PlayStation", text)])
+    assert not notes.relevant, notes.reason
+
+
+def test_the_animation_guild_is_known_by_its_acronym_only_where_it_is_a_union(enricher):
+    """"TAG" in capitals beside screen work is the Animation Guild; a price tag is not, nor is TAG Heuer."""
+    [notes] = enricher.annotate(
+        [item("TAG's AI language: notice, but no veto", "The guild's contract asks studios to consult on AI.")]
+    )
+    assert "the-animation-guild" in notes.entities and notes.relevant, notes.reason
+    for title, text in [
+        ("A generative AI tool with a studio price tag", "The tag for the film's effects keeps rising."),
+        ("TAG Heuer films its watch advert with AI", "The studio shot the advert with generative AI."),
+    ]:
+        [notes] = enricher.annotate([item(title, text)])
+        assert "the-animation-guild" not in notes.entities, title
+
+
 def test_a_line_of_chips_is_no_tv_series(enricher):
     """Apple's generative AI needs its "M-series chips": a product line, not television."""
     text = "The generative AI features come to iPads and Macs with Apple's own M-series chips this autumn."
