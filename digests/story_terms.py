@@ -66,15 +66,18 @@ def story_terms(
     for start, end, values in concepts.spans(scanned, language=language):
         found.update(values)
         covered.update(scanned[start:end])
+    headline_and_opening = f"{title}\n{opening}"  # where figures, versions and lowercase names are read
     nouns = {
         noun
-        for noun in _proper_nouns(opening) | _headline_proper_nouns(title, language) | _named_subject(title, opening)
+        for noun in _proper_nouns(opening)
+        | _headline_proper_nouns(title, language)
+        | _named_subject(title, opening)
+        | _lowercase_names(headline_and_opening)
         # "Make-A-Video" is a known name too; "AI-generated" is no name at all
         if not covered.issuperset(noun.split("-"))
         and noun.partition("-")[0] not in ("ai", "ia")
         and noun not in _CAPITALISED_SMALL_WORDS
     }
-    headline_and_opening = f"{title}\n{opening}"  # where figures and versions are read
     # Each kind has its own mark and its own sorted set, so the anchors are distinct and always in the same order.
     anchors = [
         *(CONCEPT + concept for concept in sorted(found)),
@@ -118,6 +121,26 @@ def _proper_nouns(text: str) -> set[str]:
     stand: names that read the same in English and French. The text's own start opens a sentence too, hence the full
     stop put before it."""
     return {fold(word) for word in _PROPER_NOUN.findall(f".{text}")}
+
+
+# A name that starts in lowercase and has a capital after its first letters ("diVine", "iPhone", "eBay"), four letters
+# or more, so that units ("kHz", "mAh") are no names. The pattern finds the capital after a lowercase letter (the regex
+# engine skips to capitals); the word's lowercase start is then read back.
+_CAPITAL_AFTER_LOWERCASE = re.compile(r"[A-Z](?<=[a-z][A-Z])[\w-]{2,}")
+_MAX_LOWERCASE_START = 4
+
+
+def _lowercase_names(text: str) -> set[str]:
+    """Names written from a lowercase letter, which the capital-first patterns miss wherever they stand."""
+    names = set()
+    for found in _CAPITAL_AFTER_LOWERCASE.finditer(text):
+        start = found.start()
+        while start > 0 and "a" <= text[start - 1] <= "z":
+            start -= 1
+        opener = text[start - 1] if start else " "
+        if found.start() - start <= _MAX_LOWERCASE_START and not (opener.isalnum() or opener in "-_"):
+            names.add(fold(text[start : found.end()]))
+    return names
 
 
 # A capitalised word of four letters or more opening a text ("Odyssey", "Polaroid's" without its "'s").

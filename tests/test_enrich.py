@@ -1052,7 +1052,7 @@ def test_a_neural_network_in_a_game_s_plot_is_a_character(enricher):
 
 
 def test_the_animation_guild_is_known_by_its_acronym_only_where_it_is_a_union(enricher):
-    """"TAG" in capitals beside screen work is the Animation Guild; a price tag is not, nor is TAG Heuer."""
+    """ "TAG" in capitals beside screen work is the Animation Guild; a price tag is not, nor is TAG Heuer."""
     [notes] = enricher.annotate(
         [item("TAG's AI language: notice, but no veto", "The guild's contract asks studios to consult on AI.")]
     )

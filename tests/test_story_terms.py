@@ -140,6 +140,14 @@ def test_ai_written_with_a_capital_is_no_proper_noun():
     assert "^ai-generated" not in terms.anchors.split() and "^williams" in terms.anchors.split()
 
 
+def test_a_name_written_from_a_lowercase_letter_is_a_name_wherever_it_stands():
+    """ "diVine", "iPhone": a capital after the first letters makes a name, in a headline in Title Case too; a unit of
+    three letters ("kHz") does not."""
+    title, text = "diVine Revives Vine's Loops", "The app, diVine, runs on the iPhone at 48 kHz."
+    anchors = story_terms(title, text, "en", [], _concepts()).anchors.split()
+    assert {"^divine", "^iphone"} <= set(anchors) and "^khz" not in anchors
+
+
 def test_capitals_in_a_french_headline_are_names_and_a_quoted_title_makes_no_title_case():
     """French headlines are never in Title Case; an English one is not just because it quotes a film's title."""
 
