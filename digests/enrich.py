@@ -378,6 +378,8 @@ SCREEN_KINDS = {
     "book_publisher": "publishing",
     "ad_agency": "advertising",
     "screen_tools": "production",
+    "broadcast_regulator": "television",
+    "film_body": "film",
     "auction_house": "art",
     "union": "film",
     "guild_or_academy": "film",

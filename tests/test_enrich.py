@@ -1065,6 +1065,26 @@ def test_the_animation_guild_is_known_by_its_acronym_only_where_it_is_a_union(en
         assert "the-animation-guild" not in notes.entities, title
 
 
+def test_screen_regulators_and_funds_place_an_item_in_screen_work(enricher):
+    """The CRTC rules on Canadian content on TV and Telefilm funds films: either, with AI, is screen news; Arcom,
+    which also polices porn sites, is named without placing an item anywhere; a CNC machine is no film centre."""
+    [notes] = enricher.annotate([item("CRTC opens a review", "Can video made by artificial intelligence qualify?")])
+    assert notes.relevant and "crtc" in notes.entities, notes.reason
+    [notes] = enricher.annotate([item("Telefilm Canada sets AI rules", "It asks applicants to disclose AI use.")])
+    assert notes.relevant and "telefilm-canada" in notes.entities, notes.reason
+    text = "La loi punit les hypertrucages sexuels et renforce les moyens de l'Arcom contre les sites."
+    [notes] = enricher.annotate([item("La loi SREN promulguée", text, "fr")])
+    assert not notes.relevant and "arcom" in notes.entities, notes.reason
+    [notes] = enricher.annotate([item("AI runs the CNC mill", "Generative AI writes the CNC programs for the parts.")])
+    assert "cnc" not in notes.entities, notes.reason
+
+
+def test_the_writers_guild_of_canada_is_not_the_writers_guild_of_america(enricher):
+    text = "The Writers Guild of Canada asked the broadcasting regulator not to count AI-made shows as Canadian."
+    [notes] = enricher.annotate([item("Screenwriters tell the CRTC AI is no Canadian content", text)])
+    assert "wgc" in notes.entities and "wga" not in notes.entities, notes.entities
+
+
 def test_a_line_of_chips_is_no_tv_series(enricher):
     """Apple's generative AI needs its "M-series chips": a product line, not television."""
     text = "The generative AI features come to iPads and Macs with Apple's own M-series chips this autumn."

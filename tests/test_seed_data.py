@@ -40,7 +40,7 @@ OPTIONAL_KEYS = {
 ORGANISATION_KINDS = {
     "ai_company", "studio", "union", "guild_or_academy", "platform", "streamer", "game_publisher", "music_company",
     "investor", "stock_media", "book_publisher", "ad_agency", "auction_house", "video_platform", "screen_tools",
-    "other",
+    "broadcast_regulator", "film_body", "other",
 }  # fmt: skip
 MODEL_KINDS = {
     "text-to-video", "image-to-video", "video-to-video", "video-editing", "audio-generation", "lip-sync", "3d",
