@@ -1188,3 +1188,14 @@ def test_a_word_french_writes_with_another_meaning_is_not_the_english_cue(enrich
     assert "legal" in english.topics and "~court" in english.terms.anchors.split()
     [film] = enricher.annotate([item("Un court métrage fait avec Gen-2", "Runway le présente.", "fr")])
     assert "~short-film" in film.terms.anchors.split()
+
+
+def test_french_premiere_is_first_unless_a_longer_phrase_makes_it_a_screening(enricher):
+    """« la première fois » is the first time, not a film's premiere; « avant-première » and "premiere" in English
+    are screenings."""
+    [first] = enricher.annotate([item("Runway ouvre Gen-4", "Pour la première fois, Gen-4 garde un personnage.", "fr")])
+    assert "~premiere" not in first.terms.anchors.split()
+    [screening] = enricher.annotate([item("Runway ouvre Gen-4", "Gen-4 montré en avant-première à Paris.", "fr")])
+    assert "~premiere" in screening.terms.anchors.split()
+    [english] = enricher.annotate([item("Runway's Gen-4 film premieres", "The premiere of the Gen-4 short.", "en")])
+    assert "~premiere" in english.terms.anchors.split()
