@@ -1199,3 +1199,14 @@ def test_french_premiere_is_first_unless_a_longer_phrase_makes_it_a_screening(en
     assert "~premiere" in screening.terms.anchors.split()
     [english] = enricher.annotate([item("Runway's Gen-4 film premieres", "The premiere of the Gen-4 short.", "en")])
     assert "~premiere" in english.terms.anchors.split()
+
+
+def test_english_words_french_writes_otherwise_are_not_the_french_concept(enricher):
+    """News "bulletins" read by an AI voice are no ballots, a "signature" style no signing; « bulletins de vote »
+    are."""
+    text = "The broadcaster's AI voice reads the bulletins in the newsreader's signature style."
+    [english] = enricher.annotate([item("AI newsreader on the radio", text)])
+    assert not {"~ballot", "~signing"} & set(english.terms.anchors.split())
+    text = "Les comédiens de doublage ont glissé leurs bulletins contre l'IA : la signature de l'accord attendra."
+    [french] = enricher.annotate([item("Doublage et IA : vote des comédiens", text, "fr")])
+    assert {"~ballot", "~signing"} <= set(french.terms.anchors.split()), french.terms.anchors
