@@ -1087,6 +1087,29 @@ def test_the_writers_guild_of_canada_is_not_the_writers_guild_of_america(enriche
     assert "wgc" in notes.entities and "wga" not in notes.entities, notes.entities
 
 
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Gran Turismo 7 : l'IA Sophy arrive", "Sur PS5, les joueurs affrontent un pilote entraîné par l'IA."),
+        ("Avec la PS5 Pro, l'IA devient un argument", "L'upscaling par réseau de neurones arrive sur console."),
+    ],
+)
+def test_consoles_are_games_work_in_french_too(enricher, title, text):
+    [notes] = enricher.annotate([item(title, text, "fr")])
+    assert notes.relevant, notes.reason
+
+
+def test_a_game_set_in_a_world_of_robots_tells_a_story(enricher):
+    """A shooter "set in" a Soviet utopia whose robots turn on people tells a plot: its AI sidekick is a character,
+    whatever console it is out on."""
+    text = (
+        "Atomic Heart is out on consoles and PC. The shooter is set in an alternate 1955 in which robots turn on the"
+        " people they serve, and the hero carries a wisecracking artificial intelligence in his glove."
+    )
+    [notes] = enricher.annotate([item("Atomic Heart launches", text)])
+    assert not notes.relevant, notes.reason
+
+
 def test_a_line_of_chips_is_no_tv_series(enricher):
     """Apple's generative AI needs its "M-series chips": a product line, not television."""
     text = "The generative AI features come to iPads and Macs with Apple's own M-series chips this autumn."
