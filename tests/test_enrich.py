@@ -1036,12 +1036,13 @@ def test_open_models_and_effects_work_are_known_words(enricher, title, text, lan
         ("Blackmagic ajoute de l'apprentissage automatique", "Le logiciel transcrit la parole des rushes.", "fr"),
         ("HeyGen lève 60 millions", "Ses clones traduisent un discours en gardant le mouvement des lèvres.", "fr"),
         ("AI start-up raises $20 million", "Its models lip-sync translated speech in any voice.", "en"),
+        ("Penn's offer to the studios", "If they want his scans, he wants theirs, to make virtual replicas.", "en"),
     ],
 )
 def test_post_production_words_and_generated_video_are_known(enricher, title, text, language):
-    """A neural engine is AI and so is « vidéo générée »; colourists and assistant editors are post-production, an
-    audio drama and lip sync are performance, and Blackmagic Design, a maker of cinema cameras and editing software, is
-    screen work."""
+    """A neural engine is AI and so are « vidéo générée » and virtual replicas; colourists and assistant editors are
+    post-production, an audio drama and lip sync are performance, and Blackmagic Design, a maker of cinema cameras and
+    editing software, is screen work."""
     [notes] = enricher.annotate([item(title, text, language)])
     assert notes.relevant, notes.reason
 
