@@ -28,6 +28,7 @@ from sqlalchemy import Engine
 from benchmarks import corpus
 from digests.cluster import cluster
 from digests.compose import compose
+from digests.cycles import cycle_collection_paused
 from digests.knowledge import load_knowledge
 from digests.language import detect_languages
 from digests.parse import parse_feed
@@ -210,23 +211,30 @@ def _ingest(
     annotate: Callable[[list[Item]], list[Annotations]],
     clock: _Clock,
 ) -> int:
-    """Feed by feed as the Newsroom does: parse, normalise, then one transaction that annotates and saves."""
+    """Feed by feed as the Newsroom does: parse, normalise, then one transaction that annotates and saves, with the
+    cycle collector paused for each feed."""
     parsed_items = 0
     for path in documents:
-        source, content = path.name, path.read_bytes()
-        with clock.stage("parse"):
-            parsed = parse_feed(content, source)
-        with clock.stage("normalise"):
-            items = normalise_feed(parsed, NOW)
-        parsed_items += len(parsed.entries)
-        enrich_before = clock.seconds["enrich"]
-        start = perf_counter()
-        with engine.begin() as connection:
-            feed_id = feed_ids(connection, [source], NOW)[source]
-            save_items(connection, feed_id, items, annotate, NOW)
-            record_success(connection, feed_id, parsed, CacheHeaders(), NOW)
-        clock.seconds["store"] += perf_counter() - start - (clock.seconds["enrich"] - enrich_before)
+        with cycle_collection_paused():
+            parsed_items += _ingest_feed(path, engine, annotate, clock)
     return parsed_items
+
+
+def _ingest_feed(path: Path, engine: Engine, annotate: Callable[[list[Item]], list[Annotations]], clock: _Clock) -> int:
+    """One feed, as Newsroom._store does it; returns how many entries were parsed."""
+    source, content = path.name, path.read_bytes()
+    with clock.stage("parse"):
+        parsed = parse_feed(content, source)
+    with clock.stage("normalise"):
+        items = normalise_feed(parsed, NOW)
+    enrich_before = clock.seconds["enrich"]
+    start = perf_counter()
+    with engine.begin() as connection:
+        feed_id = feed_ids(connection, [source], NOW)[source]
+        save_items(connection, feed_id, items, annotate, NOW)
+        record_success(connection, feed_id, parsed, CacheHeaders(), NOW)
+    clock.seconds["store"] += perf_counter() - start - (clock.seconds["enrich"] - enrich_before)
+    return len(parsed.entries)
 
 
 def _profile_text(profiler: cProfile.Profile) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -76,3 +77,23 @@ async def test_feeds_are_parsed_and_stored_off_the_event_loop(engine, knowledge,
     report = await newsroom.ingest([url])
     assert report.total("new") == 1
     assert threads and threading.get_ident() not in threads
+
+
+async def test_the_cycle_collector_rests_while_a_feed_is_stored_and_works_again_after(engine, knowledge, feed_server):
+    """A feed makes many objects and no cycles: the collector is paused for it (a fifth of parsing and storing), and
+    left on for the rest of the bot, even when a feed fails."""
+    good, broken = (
+        feed_server.add("/trades.xml", body=FEED),
+        feed_server.add("/page.html", body=b"<html><body>No feed here</body></html>"),
+    )
+    newsroom = Newsroom(engine, knowledge, policy=LOCAL)
+    annotate, collecting = newsroom.enricher.annotate, []
+
+    def annotate_noting_the_collector(items):
+        collecting.append(gc.isenabled())
+        return annotate(items)
+
+    newsroom.enricher.annotate = annotate_noting_the_collector
+    report = await newsroom.ingest([good, broken])
+    assert [outcome.status for outcome in report.feeds] == ["ok", "failed"]
+    assert collecting == [False] and gc.isenabled()
