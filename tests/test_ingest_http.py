@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -67,13 +68,7 @@ async def test_feeds_are_parsed_and_stored_off_the_event_loop(engine, knowledge,
     """A slow feed must not freeze the bot: chat commands and other downloads run on the same loop."""
     url = feed_server.add("/trades.xml", body=FEED)
     newsroom = Newsroom(engine, knowledge, policy=LOCAL)
-    annotate, threads = newsroom.enricher.annotate, []
-
-    def annotate_noting_the_thread(items):
-        threads.append(threading.get_ident())
-        return annotate(items)
-
-    newsroom.enricher.annotate = annotate_noting_the_thread
+    threads = _noted_at_each_annotate(newsroom, threading.get_ident)
     report = await newsroom.ingest([url])
     assert report.total("new") == 1
     assert threads and threading.get_ident() not in threads
@@ -87,13 +82,19 @@ async def test_the_cycle_collector_rests_while_a_feed_is_stored_and_works_again_
         feed_server.add("/page.html", body=b"<html><body>No feed here</body></html>"),
     )
     newsroom = Newsroom(engine, knowledge, policy=LOCAL)
-    annotate, collecting = newsroom.enricher.annotate, []
-
-    def annotate_noting_the_collector(items):
-        collecting.append(gc.isenabled())
-        return annotate(items)
-
-    newsroom.enricher.annotate = annotate_noting_the_collector
+    collecting = _noted_at_each_annotate(newsroom, gc.isenabled)
     report = await newsroom.ingest([good, broken])
     assert [outcome.status for outcome in report.feeds] == ["ok", "failed"]
     assert collecting == [False] and gc.isenabled()
+
+
+def _noted_at_each_annotate(newsroom: Newsroom, note: Callable[[], object]) -> list[object]:
+    """What ``note`` says each time the newsroom annotates a feed's items (the thread, the collector's state)."""
+    annotate, noted = newsroom.enricher.annotate, []
+
+    def annotate_and_note(items):
+        noted.append(note())
+        return annotate(items)
+
+    newsroom.enricher.annotate = annotate_and_note
+    return noted
