@@ -116,11 +116,15 @@ _INNER_CAPITAL = re.compile(_WORD_START + _AFTER_INNER_CAPITAL)
 _FIGURE = re.compile(r"\d+(?:[ ,.]\d{3})*")
 
 
+# An abbreviation's plural ("TVs", "GPUs", "NFTs") is a common noun, however it is capitalised.
+_PLURAL_ABBREVIATION = re.compile(r"[A-Z]{2,}s")
+
+
 def _proper_nouns(text: str) -> set[str]:
     """Capitalised words not opening a sentence or quote, and words with an inner capital or in capitals wherever they
     stand: names that read the same in English and French. The text's own start opens a sentence too, hence the full
     stop put before it."""
-    return {fold(word) for word in _PROPER_NOUN.findall(f".{text}")}
+    return {fold(word) for word in _PROPER_NOUN.findall(f".{text}") if not _PLURAL_ABBREVIATION.fullmatch(word)}
 
 
 # A name that starts in lowercase and has a capital after its first letters ("diVine", "iPhone", "eBay"), four letters

@@ -1082,6 +1082,13 @@ def test_screen_regulators_and_funds_place_an_item_in_screen_work(enricher):
     assert "cnc" not in notes.entities, notes.reason
 
 
+def test_tv_set_makers_are_names_not_screen_work(enricher):
+    """Samsung and LG are named, so their reports tell them apart; a maker of sets and phones is no screen work."""
+    text = "Both add a chatbot to the home screen."
+    [notes] = enricher.annotate([item("Samsung and LG add AI to their phones", text)])
+    assert {"samsung", "lg-electronics"} <= set(notes.entities) and not notes.relevant, notes.reason
+
+
 def test_the_writers_guild_of_canada_is_not_the_writers_guild_of_america(enricher):
     text = "The Writers Guild of Canada asked the broadcasting regulator not to count AI-made shows as Canadian."
     [notes] = enricher.annotate([item("Screenwriters tell the CRTC AI is no Canadian content", text)])

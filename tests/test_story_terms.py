@@ -148,6 +148,13 @@ def test_a_name_written_from_a_lowercase_letter_is_a_name_wherever_it_stands():
     assert {"^divine", "^iphone"} <= set(anchors) and "^khz" not in anchors
 
 
+def test_an_abbreviation_s_plural_is_no_name():
+    """ "TVs" and "GPUs" are things, not names, however they are capitalised; "KISS" and "TikTok" are names."""
+    text = "Samsung's TVs use Nvidia GPUs, and KISS played on TikTok."
+    anchors = set(story_terms("Sets at CES", text, "en", [], _concepts()).anchors.split())
+    assert not {"^tvs", "^gpus"} & anchors and {"^kiss", "^tiktok"} <= anchors
+
+
 def test_capitals_in_a_french_headline_are_names_and_a_quoted_title_makes_no_title_case():
     """French headlines are never in Title Case; an English one is not just because it quotes a film's title."""
 
