@@ -1118,6 +1118,16 @@ def test_a_game_set_in_a_world_of_robots_tells_a_story(enricher):
     assert not notes.relevant, notes.reason
 
 
+def test_an_ai_print_ad_is_advertising_and_a_horror_film_s_ai_doll_a_character(enricher):
+    """A magazine's AI-made print ad is advertising work; a horror film about an AI-powered doll tells a plot, so its
+    AI is a character, not AI at work on the film."""
+    [ad] = enricher.annotate([item("The cost of a cheap AI print ad", "The brand's generated visual ran in Vogue.")])
+    assert ad.relevant, ad.reason
+    text = "The horror film follows an AI-powered companion doll that grows murderously protective of a girl."
+    [film] = enricher.annotate([item("M3GAN's marketers send dancers out before the release", text)])
+    assert not film.relevant, film.reason
+
+
 def test_a_line_of_chips_is_no_tv_series(enricher):
     """Apple's generative AI needs its "M-series chips": a product line, not television."""
     text = "The generative AI features come to iPads and Macs with Apple's own M-series chips this autumn."
