@@ -1017,18 +1017,6 @@ def test_a_start_up_s_funding_round_is_no_tv_series(enricher, round_name):
         ("Meta dévoile SAM 2, une IA qui détoure", "Pour les truquistes, la rotoscopie ira plus vite.", "fr"),
         ("VideoJAM : des vidéos d'IA plus crédibles", "Les générateurs de vidéos trébuchent sur les gestes.", "fr"),
         ("Fans split over a GPT-powered digital twin", "The K-pop singer's avatar chats with fans.", "en"),
-    ],
-)
-def test_open_models_and_effects_work_are_known_words(enricher, title, text, language):
-    """An open model is AI, and so is GPT; rotoscoping and « truquistes » are effects work; video generators are
-    plural too."""
-    [notes] = enricher.annotate([item(title, text, language)])
-    assert notes.relevant, notes.reason
-
-
-@pytest.mark.parametrize(
-    ("title", "text", "language"),
-    [
         ("DaVinci Resolve 18.5 leans on its Neural Engine", "Editors get transcripts and a relighting effect.", "en"),
         ("Editing by transcript", "Machine learning transcribes interviews for assistant editors, colourists.", "en"),
         ("Pocket FM raises $103 million", "The audio drama platform uses AI to write pilot scripts faster.", "en"),
@@ -1037,12 +1025,15 @@ def test_open_models_and_effects_work_are_known_words(enricher, title, text, lan
         ("HeyGen lève 60 millions", "Ses clones traduisent un discours en gardant le mouvement des lèvres.", "fr"),
         ("AI start-up raises $20 million", "Its models lip-sync translated speech in any voice.", "en"),
         ("Penn's offer to the studios", "If they want his scans, he wants theirs, to make virtual replicas.", "en"),
+        ("Gran Turismo 7 : l'IA Sophy arrive", "Sur PS5, les joueurs affrontent un pilote entraîné par l'IA.", "fr"),
+        ("Avec la PS5 Pro, l'IA devient un argument", "L'upscaling par réseau de neurones arrive sur console.", "fr"),
     ],
 )
-def test_post_production_words_and_generated_video_are_known(enricher, title, text, language):
-    """A neural engine is AI and so are « vidéo générée » and virtual replicas; colourists and assistant editors are
-    post-production, an audio drama and lip sync are performance, and Blackmagic Design, a maker of cinema cameras and
-    editing software, is screen work."""
+def test_newer_ai_and_work_words_are_known(enricher, title, text, language):
+    """AI words: an open model, GPT, a neural engine or network, « vidéo générée », virtual replicas. Work words:
+    rotoscoping and « truquistes », video generators in the plural, colourists and assistant editors, audio drama and
+    lip sync, consoles in French too; Blackmagic Design, a maker of cinema cameras and editing software, is screen
+    work."""
     [notes] = enricher.annotate([item(title, text, language)])
     assert notes.relevant, notes.reason
 
@@ -1093,18 +1084,6 @@ def test_the_writers_guild_of_canada_is_not_the_writers_guild_of_america(enriche
     text = "The Writers Guild of Canada asked the broadcasting regulator not to count AI-made shows as Canadian."
     [notes] = enricher.annotate([item("Screenwriters tell the CRTC AI is no Canadian content", text)])
     assert "wgc" in notes.entities and "wga" not in notes.entities, notes.entities
-
-
-@pytest.mark.parametrize(
-    ("title", "text"),
-    [
-        ("Gran Turismo 7 : l'IA Sophy arrive", "Sur PS5, les joueurs affrontent un pilote entraîné par l'IA."),
-        ("Avec la PS5 Pro, l'IA devient un argument", "L'upscaling par réseau de neurones arrive sur console."),
-    ],
-)
-def test_consoles_are_games_work_in_french_too(enricher, title, text):
-    [notes] = enricher.annotate([item(title, text, "fr")])
-    assert notes.relevant, notes.reason
 
 
 def test_a_game_set_in_a_world_of_robots_tells_a_story(enricher):
