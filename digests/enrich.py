@@ -80,6 +80,7 @@ class Enricher:
         knowledge.add_false_friends(self._topics)
         self._ai = _cue_index(knowledge.ai_cues)
         self._screen = _work_index(knowledge.screen_cues, knowledge.work_lookalikes)
+        knowledge.add_false_friends(self._screen)
         self._supporting = frozenset(chain.from_iterable(knowledge.supporting_cues.values()))
         self._fiction = _cue_index(knowledge.fiction_cues)
         self._machines = _cue_index(knowledge.machine_cues)
@@ -139,7 +140,7 @@ class Enricher:
         # A studio's or union's name is confirmed by screen words ("Amazon" the studio, not the investor); any
         # other company's by AI words ("Runway" the AI company, not a catwalk).
         in_screen = any(entity.kind in SCREEN_KINDS for entity in ambiguous)
-        screen_cues = self._screen.values_in(words, starts) if in_screen else None
+        screen_cues = self._screen.values_in(words, starts, language) if in_screen else None
         for entity in ambiguous:
             has_field_cue = bool(screen_cues if entity.kind in SCREEN_KINDS else ai_cues)
             # A model's maker named for sure outweighs its name's other sense: Moonvalley's Marey, named after the
@@ -164,7 +165,7 @@ class Enricher:
         hits.update(topic for _, end, topic in topic_matches if end <= title_length)
         ordered_topics = tuple(sorted(hits, key=lambda topic: (-hits[topic], self._topic_order[topic])))
         if screen_cues is None:  # read once: here, unless a studio's ambiguous name needed them above
-            screen_cues = set() if models else self._screen.values_in(words, starts)
+            screen_cues = set() if models else self._screen.values_in(words, starts, language)
         work = screen_cues | {(SCREEN_KINDS[e.kind], e.name) for e in entities if e.kind in SCREEN_KINDS}
         if work and all(cue in self._supporting for _, cue in work):
             work = set()  # "candid with directors": a board's, unless another sign of screen work is there

@@ -81,9 +81,9 @@ class PhraseIndex(Generic[V]):
             for value in values:
                 yield start, end, value
 
-    def values_in(self, words: list[str], starts: list[int] | None = None) -> set[V]:
+    def values_in(self, words: list[str], starts: list[int] | None = None, language: str = "") -> set[V]:
         found: set[V] = set()
-        for _, _, values in self.spans(words, starts):
+        for _, _, values in self.spans(words, starts, language):
             found.update(values)  # one update per phrase: some phrases carry dozens of values
         return found
 

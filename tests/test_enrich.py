@@ -1027,13 +1027,15 @@ def test_a_start_up_s_funding_round_is_no_tv_series(enricher, round_name):
         ("Penn's offer to the studios", "If they want his scans, he wants theirs, to make virtual replicas.", "en"),
         ("Gran Turismo 7 : l'IA Sophy arrive", "Sur PS5, les joueurs affrontent un pilote entraîné par l'IA.", "fr"),
         ("Avec la PS5 Pro, l'IA devient un argument", "L'upscaling par réseau de neurones arrive sur console.", "fr"),
+        ("Three premieres about AI", "Of the festival's world premieres, one was made with an image generator.", "en"),
+        ("Une IA à l'affiche", "En première mondiale, un court réalisé avec un générateur d'images.", "fr"),
     ],
 )
 def test_newer_ai_and_work_words_are_known(enricher, title, text, language):
     """AI words: an open model, GPT, a neural engine or network, « vidéo générée », virtual replicas. Work words:
     rotoscoping and « truquistes », video generators in the plural, colourists and assistant editors, audio drama and
-    lip sync, consoles in French too; Blackmagic Design, a maker of cinema cameras and editing software, is screen
-    work."""
+    lip sync, consoles in French too, world premieres; Blackmagic Design, a maker of cinema cameras and editing
+    software, is screen work."""
     [notes] = enricher.annotate([item(title, text, language)])
     assert notes.relevant, notes.reason
 
@@ -1230,3 +1232,14 @@ def test_english_words_french_writes_otherwise_are_not_the_french_concept(enrich
     text = "Les comédiens de doublage ont glissé leurs bulletins contre l'IA : la signature de l'accord attendra."
     [french] = enricher.annotate([item("Doublage et IA : vote des comédiens", text, "fr")])
     assert {"~ballot", "~signing"} <= set(french.terms.anchors.split()), french.terms.anchors
+
+
+def test_a_french_verb_spelt_like_an_english_work_word_is_no_sign_of_screen_work(enricher):
+    """« présenter un avant-projet » is to table a draft, not a TV presenter; « une présentatrice » and an English
+    "presenter" are screen work."""
+    text = "Le gouvernement doit présenter un projet de loi sur l'intelligence artificielle d'ici la fin de l'année."
+    [bill] = enricher.annotate([item("La Suisse ratifiera la convention sur l'IA", text, "fr")])
+    assert not bill.relevant, bill.reason
+    text = "The broadcaster's presenter was cloned with artificial intelligence for a late-night show."
+    [english] = enricher.annotate([item("An AI clone of a presenter", text)])
+    assert english.relevant and "presenter" in english.reason, english.reason

@@ -139,9 +139,10 @@ def test_a_concept_is_found_whatever_the_inflection_of_its_word(knowledge, liste
 
 
 def test_each_false_friend_is_a_cue_or_concept_word_on_its_own(knowledge):
-    """A false friend guards something: it is a topic cue or a concept phrase by itself."""
+    """A false friend guards something: it is a topic cue, a work cue or a concept phrase by itself."""
     phrases = [
         *(phrase for topic in knowledge.topics for cues in topic.cues.values() for phrase in cues),
+        *(phrase for field in knowledge.screen_cues.values() for cues in field.values() for phrase in cues),
         *(phrase for concept in knowledge.concepts.values() for phrase in concept),
     ]
     single_words = {fold(phrase) for phrase in phrases if len(tokens(phrase)) == 1}
