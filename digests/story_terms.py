@@ -70,6 +70,7 @@ def story_terms(
     nouns = {
         noun
         for noun in _proper_nouns(opening)
+        | _possessors(opening)
         | _headline_proper_nouns(title, language)
         | _named_subject(title, opening)
         | _lowercase_names(headline_and_opening)
@@ -125,6 +126,22 @@ def _proper_nouns(text: str) -> set[str]:
     stand: names that read the same in English and French. The text's own start opens a sentence too, hence the full
     stop put before it."""
     return {fold(word) for word in _PROPER_NOUN.findall(f".{text}") if not _PLURAL_ABBREVIATION.fullmatch(word)}
+
+
+# A capitalised word with a possessive opening a sentence ("Chamonix's tourist office says…"), which the rule above
+# leaves out as any sentence opener: a name, unless a contraction or a time ("That's", "Today's"). The capital first,
+# then what stands behind it, as above.
+_POSSESSOR = re.compile(r"[A-Z](?<=[.!?:;«\"(]\s[A-Z])[a-z]{3,}(?=['’]s\b)")
+_NOT_POSSESSORS = frozenset({"that", "there", "here", "what", "where", "today", "tonight", "tomorrow", "yesterday"})
+
+
+def _possessors(text: str) -> set[str]:
+    """Names opening a sentence with a possessive, unless the text writes them in lowercase too."""
+    return {
+        folded
+        for word in _POSSESSOR.findall(f". {text}")
+        if (folded := fold(word)) not in _NOT_POSSESSORS and not re.search(rf"\b{word.lower()}\b", text)
+    }
 
 
 # A name that starts in lowercase and has a capital after its first letters ("diVine", "iPhone", "eBay"), four letters

@@ -57,6 +57,16 @@ def test_the_word_both_the_headline_and_the_text_open_with_is_a_name_unless_the_
     assert story_terms(title, text, "en", [], _concepts()).anchors.split().count("^odyssey") == 1
 
 
+def test_a_possessive_opening_a_sentence_is_a_name_unless_a_contraction_a_time_or_written_in_lowercase():
+    """ "Chamonix's tourist office says…": a place named only there is still a name; "That's", "Today's" are not, nor
+    is "Studio's" where the item also writes "studio"."""
+    text = "Chamonix's tourist office defends its posters. That's the resort's view. Today's post went viral."
+    anchors = story_terms("Alpine resort defends its ads", text, "en", [], _concepts()).anchors.split()
+    assert "^chamonix" in anchors and "^that" not in anchors and "^today" not in anchors
+    text = "Studio's heads met. The studio said no."
+    assert "^studio" not in story_terms("Heads meet", text, "en", [], _concepts()).anchors.split()
+
+
 def test_the_small_words_a_name_capitalises_are_no_proper_nouns():
     """ "The Feast" and « Les Inrocks » name a theatre company and a magazine: "Feast" and "Inrocks" are the names."""
     english = story_terms("Theatre casts chatbots", "The Seattle company The Feast staged it.", "en", [], _concepts())
