@@ -119,8 +119,7 @@ class Enricher:
 
     def _annotate_one(self, item: Item, language: str) -> Annotations:
         text = f"{item.title}\n{item.text}"
-        body = _FIRST_NAMES_LIKE_AI.sub("", item.text) if "Ai " in item.text or "Ia " in item.text else item.text
-        item_words = ItemWords.of(item.title, body)
+        item_words = ItemWords.of(*_without_first_names_like_ai(item.title, item.text))
         words, title_length = item_words.words, item_words.title_length
         starts = starts_of(words, self._first_words)  # one pass for every index below
         ai_cues = self._ai.values_in(words, starts)
@@ -292,8 +291,22 @@ class Enricher:
 
 
 # "Ai" or "Ia" written as a first name, before a surname (the voice actress Ai Kayano): not the AI cue, which
-# news writes "AI" or "IA". Headlines are left alone: Title Case writes "Ai" for AI.
-_FIRST_NAMES_LIKE_AI = re.compile(r"\b(?:Ai|Ia)\b(?=\s+[A-Z][a-z])")
+# news writes "AI" or "IA". The surname is captured, to find the same name in the headline.
+_FIRST_NAMES_LIKE_AI = re.compile(r"\b(?:Ai|Ia)\b(?=\s+([A-Z][a-z]+))")
+
+
+def _without_first_names_like_ai(title: str, text: str) -> tuple[str, str]:
+    """The headline and text without "Ai" or "Ia" as a first name. A Title Case headline writes "Ai" for AI, so
+    there it is a first name only before a surname the text gives it too ("Ai Weiwei fills the Design Museum")."""
+    if "Ai " not in text and "Ia " not in text:
+        return title, text
+    surnames = set(_FIRST_NAMES_LIKE_AI.findall(text))
+    if not surnames:
+        return title, text
+    in_title = rf"\b(?:Ai|Ia)\b(?=\s+(?:{'|'.join(sorted(surnames))})\b)"  # surnames are letters only
+    return re.sub(in_title, "", title), _FIRST_NAMES_LIKE_AI.sub("", text)
+
+
 # A name coined by gluing "AI" to a word ("GrimesAI", "PlayAI") is an AI product's: an AI cue no word list holds.
 _COINED_AI_NAMES = re.compile(r"\b\w*[a-z]AI\b")
 

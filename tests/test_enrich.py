@@ -1127,6 +1127,17 @@ def test_ai_as_a_first_name_is_no_ai_cue(enricher):
     assert notes.relevant
 
 
+def test_ai_as_a_first_name_in_the_headline_is_no_ai_cue_when_the_text_writes_the_same_name(enricher):
+    """ "Ai Weiwei fills the Design Museum": the headline's "Ai" is the artist's first name, as the text shows; a Title
+    Case headline's "Ai" before a word the text never writes after it is still AI."""
+    text = "Ai Weiwei: Making Sense, the Chinese artist's first show about design, opens at the museum on Friday."
+    [notes] = enricher.annotate([item("Ai Weiwei fills London's Design Museum with Lego", text)])
+    assert not notes.relevant, notes.reason
+    text = "The artist's studio used an AI model to light the scenes of its short film."
+    [notes] = enricher.annotate([item("Ai Lights The Artist's Short Film", text)])
+    assert notes.relevant, notes.reason
+
+
 def test_a_known_persons_surname_written_alone_is_that_person_not_a_model(enricher):
     """ "Wan" after "James Wan" is the producer, not Alibaba's Wan; yet an item naming him may well be about AI."""
     text = "The sequel to James Wan's hit about a murderous AI-powered doll opened low; Wan's company made it again."
