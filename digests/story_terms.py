@@ -69,7 +69,7 @@ def story_terms(
     headline_and_opening = f"{title}\n{opening}"  # where figures, versions and lowercase names are read
     nouns = {
         noun
-        for noun in _proper_nouns(opening)
+        for noun in _proper_nouns(opening, language)
         | _possessors(opening)
         | _headline_proper_nouns(title, language)
         | _named_subject(title, opening)
@@ -109,9 +109,19 @@ _CAPITALISED_SMALL_WORDS = frozenset({"the", "and", "for", "with", "les", "des",
 _WORD_START = r"[A-Z](?<![\w-][A-Z])"
 _AFTER_INNER_CAPITAL = r"[a-z]+[A-Z][\w-]*"
 _IN_CAPITALS = r"[A-Z]{2,}(?![\w-])"  # after the first capital: "KISS", "GMA", not "AI" nor "GPT-4"
-_PROPER_NOUN = re.compile(
-    rf"{_WORD_START}(?:(?<![.!?:;«\"(][A-Z])(?<![.!?:;«\"(]\s[A-Z])[\w-]{{2,}}|{_AFTER_INNER_CAPITAL}|{_IN_CAPITALS})"
-)
+
+
+def _proper_noun_pattern(openers: str) -> re.Pattern[str]:
+    """The pattern above, with ``openers`` the marks that open a sentence or quotation."""
+    return re.compile(
+        rf"{_WORD_START}(?:(?<![{openers}][A-Z])(?<![{openers}]\s[A-Z])[\w-]{{2,}}|{_AFTER_INNER_CAPITAL}|{_IN_CAPITALS})"
+    )
+
+
+# A colon opens a sentence in English ("SXSW: Denied an interview…"), not in French, which writes on in lowercase
+# after it unless a name follows (« Doublage : la pétition… », « Critique : Napoléon III revit »).
+_PROPER_NOUN = _proper_noun_pattern('.!?:;«"(')
+_PROPER_NOUN_IN_FRENCH = _proper_noun_pattern('.!?;«"(')
 # Only those with an inner capital, for a Title Case headline, whose other capitals say nothing.
 _INNER_CAPITAL = re.compile(_WORD_START + _AFTER_INNER_CAPITAL)
 _FIGURE = re.compile(r"\d+(?:[ ,.]\d{3})*")
@@ -121,11 +131,12 @@ _FIGURE = re.compile(r"\d+(?:[ ,.]\d{3})*")
 _PLURAL_ABBREVIATION = re.compile(r"[A-Z]{2,}s")
 
 
-def _proper_nouns(text: str) -> set[str]:
+def _proper_nouns(text: str, language: str) -> set[str]:
     """Capitalised words not opening a sentence or quote, and words with an inner capital or in capitals wherever they
     stand: names that read the same in English and French. The text's own start opens a sentence too, hence the full
     stop put before it."""
-    return {fold(word) for word in _PROPER_NOUN.findall(f".{text}") if not _PLURAL_ABBREVIATION.fullmatch(word)}
+    pattern = _PROPER_NOUN_IN_FRENCH if language == "fr" else _PROPER_NOUN
+    return {fold(word) for word in pattern.findall(f".{text}") if not _PLURAL_ABBREVIATION.fullmatch(word)}
 
 
 # A capitalised word with a possessive opening a sentence ("Chamonix's tourist office says…"), which the rule above
@@ -209,12 +220,12 @@ def _headline_proper_nouns(headline: str, language: str) -> set[str]:
     Robin Wright"); nor do a quoted title's capitals say anything about the rest ("« The Last Screenwriter » : Peter
     Luisi…")."""
     if language == "fr":
-        return _proper_nouns(headline)
+        return _proper_nouns(headline, language)
     words = [word for word in QUOTATION.sub(" ", headline).split() if len(word) >= MIN_WORD_LENGTH]
     capitalised = sum(word[:1].isupper() for word in words)
     if capitalised > len(words) / 2:
         return {fold(word) for word in _INNER_CAPITAL.findall(headline)}
-    return _proper_nouns(headline)
+    return _proper_nouns(headline, language)
 
 
 # A number right after a capitalised name: "Kling 2.1", "Veo 3.1", "Gen-4.5", "Kling O1" (the capital first, then

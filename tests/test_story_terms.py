@@ -67,6 +67,15 @@ def test_a_possessive_opening_a_sentence_is_a_name_unless_a_contraction_a_time_o
     assert "^studio" not in story_terms("Heads meet", text, "en", [], _concepts()).anchors.split()
 
 
+def test_a_capital_after_a_colon_is_a_name_in_french_but_may_open_a_sentence_in_english():
+    """French writes on in lowercase after a colon (« Doublage : la pétition… »), so « Critique : Napoléon III revit »
+    names Napoléon; English capitalises there ("SXSW: Denied an interview, a director…")."""
+    french = story_terms("Critique : Napoléon III revit", "La série : un pari.", "fr", [], _concepts())
+    assert "^napoleon" in french.anchors.split()
+    english = story_terms("SXSW: Denied an interview, he builds a deepfake", "Review: Fine.", "en", [], _concepts())
+    assert "^denied" not in english.anchors.split() and "^fine" not in english.anchors.split()
+
+
 def test_the_small_words_a_name_capitalises_are_no_proper_nouns():
     """ "The Feast" and « Les Inrocks » name a theatre company and a magazine: "Feast" and "Inrocks" are the names."""
     english = story_terms("Theatre casts chatbots", "The Seattle company The Feast staged it.", "en", [], _concepts())
