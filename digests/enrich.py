@@ -400,7 +400,7 @@ SCREEN_KINDS = {
     "performer": "performance",
 }
 # The fields of work whose AI may be a character: films, series, games and novels tell stories.
-STORY_FIELDS = frozenset({"film", "television", "games", "publishing"})
+STORY_FIELDS = frozenset({"film", "television", "stage", "games", "publishing"})
 # Fields an explanation names, and cues per field: enough to say why without listing the whole item.
 EXPLAINED_FIELDS, EXPLAINED_CUES = 3, 3
 

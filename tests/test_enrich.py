@@ -1029,13 +1029,21 @@ def test_a_start_up_s_funding_round_is_no_tv_series(enricher, round_name):
         ("Avec la PS5 Pro, l'IA devient un argument", "L'upscaling par réseau de neurones arrive sur console.", "fr"),
         ("Three premieres about AI", "Of the festival's world premieres, one was made with an image generator.", "en"),
         ("Une IA à l'affiche", "En première mondiale, un court réalisé avec un générateur d'images.", "fr"),
+        ("A new Molière comedy", "A university theatre troupe wrote it with AI models from Mistral.", "en"),
+        ("Molière ressuscité par l'IA", "Le dramaturge aurait-il écrit ainsi ? L'IA a proposé les répliques.", "fr"),
+        ("Avatars as understudies?", "Panellists said AI avatars could cover absent actors in the West End.", "en"),
+        (
+            "Des robots bipèdes",
+            "Entraînés par apprentissage par renforcement, ils arpentent le parc d'attractions.",
+            "fr",
+        ),
     ],
 )
 def test_newer_ai_and_work_words_are_known(enricher, title, text, language):
     """AI words: an open model, GPT, a neural engine or network, « vidéo générée », virtual replicas. Work words:
     rotoscoping and « truquistes », video generators in the plural, colourists and assistant editors, audio drama and
-    lip sync, consoles in French too, world premieres; Blackmagic Design, a maker of cinema cameras and editing
-    software, is screen work."""
+    lip sync, consoles in French too, world premieres, the stage (theatres, playwrights, theme parks); Blackmagic
+    Design, a maker of cinema cameras and editing software, is screen work."""
     [notes] = enricher.annotate([item(title, text, language)])
     assert notes.relevant, notes.reason
 
@@ -1254,3 +1262,17 @@ def test_a_french_verb_spelt_like_an_english_work_word_is_no_sign_of_screen_work
     text = "The broadcaster's presenter was cloned with artificial intelligence for a late-night show."
     [english] = enricher.annotate([item("An AI clone of a presenter", text)])
     assert english.relevant and "presenter" in english.reason, english.reason
+
+
+def test_an_operating_theatre_or_a_theatre_of_war_is_no_stage(enricher):
+    """AI in surgery, in war and in a boardroom's « coup de théâtre » name a theatre that is no stage."""
+    [surgery] = enricher.annotate([item("AI in the operating theatre", "A machine learning model guides surgeons.")])
+    text = "Coup de théâtre : le conseil d'administration de la start-up d'IA générative limoge son patron."
+    [board] = enricher.annotate([item("Une start-up d'IA limoge son patron", text, "fr")])
+    assert not board.relevant, board.reason
+    [war] = enricher.annotate(
+        [item("L'IA sur le front", "Les drones pilotés par IA changent le théâtre des opérations.", "fr")]
+    )
+    assert not surgery.relevant and not war.relevant, (surgery.reason, war.reason)
+    [stage] = enricher.annotate([item("AI on stage", "A theatre company used generative AI to write its play.")])
+    assert stage.relevant and "stage: on stage, theatre" in stage.reason, stage.reason

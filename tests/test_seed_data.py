@@ -255,7 +255,7 @@ def _cue_lists(knowledge: dict[str, Any]) -> list[tuple[str, dict[str, list[str]
         ("fiction_cues", relevance["fiction_cues"], MIN_NARROW_CUES, MAX_CUES),
         ("machine_cues", relevance["machine_cues"], 1, MAX_CUES),
         ("plot_cues", relevance["plot_cues"], MIN_NARROW_CUES, MAX_CUES),
-        ("work_lookalikes", relevance["work_lookalikes"], 0, MAX_CUES),  # none in French (see the file)
+        ("work_lookalikes", relevance["work_lookalikes"], 1, MAX_CUES),
         ("supporting_cues", relevance["supporting_cues"], 0, MAX_CUES),  # none in French (see the file)
         ("results_cues", relevance["results_cues"], MIN_NARROW_CUES, MAX_CUES),
         ("tool_cues", relevance["tool_cues"], MIN_NARROW_CUES, MAX_CUES),
