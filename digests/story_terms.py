@@ -70,7 +70,7 @@ def story_terms(
     nouns = {
         noun
         for noun in _proper_nouns(opening, language)
-        | _possessors(opening)
+        | _possessors(title, opening)
         | _headline_proper_nouns(title, language)
         | _named_subject(title, opening)
         | _lowercase_names(headline_and_opening)
@@ -146,11 +146,13 @@ _POSSESSOR = re.compile(r"[A-Z](?<=[.!?:;«\"(]\s[A-Z])[a-z]{3,}(?=['’]s\b)")
 _NOT_POSSESSORS = frozenset({"that", "there", "here", "what", "where", "today", "tonight", "tomorrow", "yesterday"})
 
 
-def _possessors(text: str) -> set[str]:
-    """Names opening a sentence with a possessive, unless the text writes them in lowercase too."""
+def _possessors(headline: str, opening: str) -> set[str]:
+    """Names opening a sentence of the headline or the opening with a possessive, unless either writes them in
+    lowercase too."""
+    text = f". {headline}. {opening}"
     return {
         folded
-        for word in _POSSESSOR.findall(f". {text}")
+        for word in _POSSESSOR.findall(text)
         if (folded := fold(word)) not in _NOT_POSSESSORS and not re.search(rf"\b{word.lower()}\b", text)
     }
 

@@ -65,6 +65,8 @@ def test_a_possessive_opening_a_sentence_is_a_name_unless_a_contraction_a_time_o
     assert "^chamonix" in anchors and "^that" not in anchors and "^today" not in anchors
     text = "Studio's heads met. The studio said no."
     assert "^studio" not in story_terms("Heads meet", text, "en", [], _concepts()).anchors.split()
+    title = "A million seats for an old film: Sphere's Oz bet pays off"
+    assert "^sphere" in story_terms(title, "The gamble paid.", "en", [], _concepts()).anchors.split()
 
 
 def test_a_capital_after_a_colon_is_a_name_in_french_but_may_open_a_sentence_in_english():
