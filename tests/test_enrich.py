@@ -803,6 +803,15 @@ def test_sora_the_reading_app_is_not_the_video_model(enricher):
     assert notes.models == () and not notes.relevant
 
 
+def test_the_sora_video_app_is_sora_2(enricher):
+    """OpenAI's Sora video app is where Sora 2 shipped, in either language."""
+    text = "Mattel prepares its first products with OpenAI, which also runs the Sora video app."
+    [english] = enricher.annotate([item("OpenAI cuts off a toy maker", text)])
+    text = "OpenAI, qui développe ChatGPT et l'application vidéo Sora, fait face à des plaintes."
+    [french] = enricher.annotate([item("Mattel repousse son jouet conçu avec OpenAI", text, "fr")])
+    assert english.models == french.models == ("sora-2",), (english.models, french.models)
+
+
 def test_open_sora_is_its_own_model_not_openai_s_sora(enricher):
     """HPC-AI Tech's Open-Sora 2.0 is named after Sora, not a version of Sora 2; a comparison still names Sora."""
     text = "HPC-AI Tech released Open-Sora 2.0, an open video model it says comes close to OpenAI's Sora."
@@ -1032,18 +1041,16 @@ def test_a_start_up_s_funding_round_is_no_tv_series(enricher, round_name):
         ("A new Molière comedy", "A university theatre troupe wrote it with AI models from Mistral.", "en"),
         ("Molière ressuscité par l'IA", "Le dramaturge aurait-il écrit ainsi ? L'IA a proposé les répliques.", "fr"),
         ("Avatars as understudies?", "Panellists said AI avatars could cover absent actors in the West End.", "en"),
-        (
-            "Des robots bipèdes",
-            "Entraînés par apprentissage par renforcement, ils arpentent le parc d'attractions.",
-            "fr",
-        ),
+        ("Robots bipèdes", "Formés par apprentissage par renforcement, au parc d'attractions.", "fr"),
+        ("Elmo sends AI greetings", "The clips are assembled with AI tools, not recorded by the puppeteers.", "en"),
+        ("Elmo salue votre enfant", "En version animée, fabriquée avec l'intelligence artificielle.", "fr"),
     ],
 )
 def test_newer_ai_and_work_words_are_known(enricher, title, text, language):
     """AI words: an open model, GPT, a neural engine or network, « vidéo générée », virtual replicas. Work words:
     rotoscoping and « truquistes », video generators in the plural, colourists and assistant editors, audio drama and
-    lip sync, consoles in French too, world premieres, the stage (theatres, playwrights, theme parks); Blackmagic
-    Design, a maker of cinema cameras and editing software, is screen work."""
+    lip sync, consoles in French too, world premieres, the stage (theatres, playwrights, theme parks), puppeteers and
+    « version animée »; Blackmagic Design, a maker of cinema cameras and editing software, is screen work."""
     [notes] = enricher.annotate([item(title, text, language)])
     assert notes.relevant, notes.reason
 
