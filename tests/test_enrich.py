@@ -1272,7 +1272,8 @@ def test_a_french_verb_spelt_like_an_english_work_word_is_no_sign_of_screen_work
 
 
 def test_an_operating_theatre_or_a_theatre_of_war_is_no_stage(enricher):
-    """AI in surgery, in war and in a boardroom's « coup de théâtre » name a theatre that is no stage."""
+    """AI in surgery, in war and in a boardroom's « coup de théâtre » name a theatre that is no stage, nor does a film
+    opening in theatres."""
     [surgery] = enricher.annotate([item("AI in the operating theatre", "A machine learning model guides surgeons.")])
     text = "Coup de théâtre : le conseil d'administration de la start-up d'IA générative limoge son patron."
     [board] = enricher.annotate([item("Une start-up d'IA limoge son patron", text, "fr")])
@@ -1283,3 +1284,5 @@ def test_an_operating_theatre_or_a_theatre_of_war_is_no_stage(enricher):
     assert not surgery.relevant and not war.relevant, (surgery.reason, war.reason)
     [stage] = enricher.annotate([item("AI on stage", "A theatre company used generative AI to write its play.")])
     assert stage.relevant and "stage: on stage, theatre" in stage.reason, stage.reason
+    [film] = enricher.annotate([item("An AI-made feature", "Made with generative AI, it opens in theatres today.")])
+    assert film.relevant and "film: in theatres" in film.reason and "stage" not in film.reason, film.reason
