@@ -1044,13 +1044,15 @@ def test_a_start_up_s_funding_round_is_no_tv_series(enricher, round_name):
         ("Robots bipèdes", "Formés par apprentissage par renforcement, au parc d'attractions.", "fr"),
         ("Elmo sends AI greetings", "The clips are assembled with AI tools, not recorded by the puppeteers.", "en"),
         ("Elmo salue votre enfant", "En version animée, fabriquée avec l'intelligence artificielle.", "fr"),
+        ("Doubleurs espagnols : un verrou", "Le décret encadre le clonage de leur voix par les studios.", "fr"),
     ],
 )
 def test_newer_ai_and_work_words_are_known(enricher, title, text, language):
-    """AI words: an open model, GPT, a neural engine or network, « vidéo générée », virtual replicas. Work words:
-    rotoscoping and « truquistes », video generators in the plural, colourists and assistant editors, audio drama and
-    lip sync, consoles in French too, world premieres, the stage (theatres, playwrights, theme parks), puppeteers and
-    « version animée »; Blackmagic Design, a maker of cinema cameras and editing software, is screen work."""
+    """AI words: an open model, GPT, a neural engine or network, « vidéo générée », « clonage de leur voix », virtual
+    replicas. Work words: rotoscoping and « truquistes », video generators in the plural, colourists and assistant
+    editors, audio drama and lip sync, consoles in French too, world premieres, the stage (theatres, playwrights,
+    theme parks), puppeteers and « version animée »; Blackmagic Design, a maker of cinema cameras and editing software,
+    is screen work."""
     [notes] = enricher.annotate([item(title, text, language)])
     assert notes.relevant, notes.reason
 
