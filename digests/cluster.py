@@ -128,6 +128,7 @@ class _Features:
     # Made when weighed, for the reports in the window only (memory at 100k items):
     title_keys: frozenset[str] = frozenset()  # each quoted title's words run together, to compare in one language
     long_title_stems: frozenset[str] = frozenset()  # the title stems long enough to be more than an article
+    title_nouns: frozenset[str] = frozenset()  # the title names as proper-noun anchors, to find in another opening
     # The titles the text's opening quotes and its words, read the first time a comparison needs them.
     opening: _Opening | None = None
 
@@ -183,13 +184,14 @@ class _Features:
         if self.works:  # most headlines quote no title
             self.title_keys = _frozen("".join(title) for title in self.works)
             self.long_title_stems = _frozen(stem for stem in self.title_stems if len(stem) >= MIN_TITLE_WORD_LENGTH)
+            self.title_nouns = _frozen(PROPER_NOUN + word for word in self.title_names)
 
     def forget(self) -> None:
         """Free what only comparisons need, once no later report can be compared with this one (memory at 100k)."""
         self.words = self.cognates = self.anchors = self.keys = _NOTHING
         self.headline_nouns = self.title_names = self.versions = _NOTHING
         self.headline_name_words = ()
-        self.title_keys = self.title_stems = self.long_title_stems = _NOTHING
+        self.title_keys = self.title_stems = self.long_title_stems = self.title_nouns = _NOTHING
         self.opening = None
 
 
@@ -301,13 +303,29 @@ def _same_work(report: _Features, seed: _Features, same_language: bool) -> bool 
     if not (report.works and seed.works):
         return None
     if same_language:
-        return not report.title_keys.isdisjoint(seed.title_keys)
+        if not report.title_keys.isdisjoint(seed.title_keys):
+            return True
+        # Both headlines about one known name, and one report naming the title the other headline quotes ('National
+        # ESPN App Day' and 'SportsCenter for You', one launch): the quotations cannot tell the two apart.
+        if report.subjects.isdisjoint(seed.subjects):
+            return False
+        return None if _names_the_other_title(report, seed) or _names_the_other_title(seed, report) else False
     report_long, seed_long = report.long_title_stems, seed.long_title_stems
     if report.title_stems.isdisjoint(seed.title_stems):
         if _text_gives_title(report, seed) or _text_gives_title(seed, report):
             return True  # « Falso Amor », shown abroad as « Deep Fake Love »: one work under two titles
         return False if report_long and seed_long else None
     return True if report_long and seed_long and (report_long <= seed_long or seed_long <= report_long) else None
+
+
+def _names_the_other_title(report: _Features, other: _Features) -> bool:
+    """Whether the report names, as proper nouns, the long words of the titles the other headline quotes
+    ("SportsCenter", of 'SportsCenter for You'), outside a title of its own ('SportsCenter Classic' is another)."""
+    return (
+        bool(other.title_nouns)
+        and other.title_nouns <= report.anchors
+        and report.title_nouns.isdisjoint(other.title_nouns)
+    )
 
 
 def _text_gives_title(report: _Features, other: _Features) -> bool:

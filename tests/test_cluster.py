@@ -214,6 +214,20 @@ def test_headlines_quoting_different_films_are_different_events_however_alike_th
     assert cluster([first, second, again]) == [[first, again], [second]]
 
 
+def test_a_quotation_whose_report_names_the_other_headline_s_title_is_no_other_work():
+    """'National ESPN App Day' is the launch of the app whose 'SportsCenter for You' the other headline quotes, as its
+    report says; a headline quoting 'SportsCenter Classic', which its report never names, stays a work of its own."""
+    names = {"entities": ("espn",), "subjects": ("espn",)}
+    first = news("a", "ESPN's new streaming app brings an AI-built 'SportsCenter for You'", DAY, **names)
+    first.text = "ESPN launched its streaming app on Thursday with SportsCenter for You, an AI-made daily recap."
+    second = news("b", "'National ESPN App Day': the sports giant bets on streams", DAY + timedelta(hours=9), **names)
+    second.text = "ESPN launched its streaming app on Thursday, and SportsCenter for You leads its personalised recaps."
+    other = news("c", "ESPN's new streaming app revives 'SportsCenter Classic'", DAY + timedelta(hours=9), **names)
+    other.text = "ESPN launched its streaming app on Thursday with old episodes, an AI-made daily recap among them."
+    stories = cluster([first, second, other])
+    assert [first, second] in stories and [other] in stories
+
+
 def test_a_title_translated_in_another_language_is_the_same_work_a_different_one_is_not():
     names = {"models": ("Veo 2",), "entities": ("google",), "subjects": ("Google",)}
     english = news("a", "Google AI expands 'The Wizard of Oz' for the Sphere", DAY, **names)
