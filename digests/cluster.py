@@ -128,7 +128,7 @@ class _Features:
     # Made when weighed, for the reports in the window only (memory at 100k items):
     title_keys: frozenset[str] = frozenset()  # each quoted title's words run together, to compare in one language
     long_title_stems: frozenset[str] = frozenset()  # the title stems long enough to be more than an article
-    title_nouns: frozenset[str] = frozenset()  # the title names as proper-noun anchors, to find in another opening
+    title_nouns: frozenset[str] = frozenset()  # the title names as proper-noun anchors, to find in another report's
     # The titles the text's opening quotes and its words, read the first time a comparison needs them.
     opening: _Opening | None = None
 

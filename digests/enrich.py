@@ -399,7 +399,7 @@ SCREEN_KINDS = {
     "guild_or_academy": "film",
     "performer": "performance",
 }
-# The fields of work whose AI may be a character: films, series, games and novels tell stories.
+# The fields of work whose AI may be a character: films, series, plays, games and novels tell stories.
 STORY_FIELDS = frozenset({"film", "television", "stage", "games", "publishing"})
 # Fields an explanation names, and cues per field: enough to say why without listing the whole item.
 EXPLAINED_FIELDS, EXPLAINED_CUES = 3, 3
