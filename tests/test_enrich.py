@@ -1288,3 +1288,12 @@ def test_an_operating_theatre_or_a_theatre_of_war_is_no_stage(enricher):
     assert stage.relevant and "stage: on stage, theatre" in stage.reason, stage.reason
     [film] = enricher.annotate([item("An AI-made feature", "Made with generative AI, it opens in theatres today.")])
     assert film.relevant and "film: in theatres" in film.reason and "stage" not in film.reason, film.reason
+
+
+def test_a_cloud_s_ai_studio_for_developers_is_no_film_studio(enricher):
+    """Google AI Studio and Azure AI Studio are developer tools; an AI studio making films is a studio."""
+    [google] = enricher.annotate([item("Gemini 2.5 Pro for developers", "It is available in Google AI Studio.")])
+    [azure] = enricher.annotate([item("Azure AI Foundry", "The existing Azure AI Studio becomes the Foundry portal.")])
+    assert not google.relevant and not azure.relevant, (google.reason, azure.reason)
+    [films] = enricher.annotate([item("An AI studio opens", "The AI studio will make films for streamers.")])
+    assert films.relevant, films.reason
