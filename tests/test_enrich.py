@@ -568,6 +568,12 @@ def test_a_film_about_an_ai_character_is_not_ai_in_filmmaking(enricher):
             "fr",
             False,
         ),
+        (
+            "Sa « mère » dans la comédie a été créée par l'IA",
+            "Le visage d'une comédienne a été transformé par une intelligence artificielle pour le film.",
+            "fr",
+            False,
+        ),
     ],
 )
 def test_an_artificial_intelligence_in_a_film_or_novel_is_a_character_unless_written_as_a_tool(
