@@ -153,7 +153,7 @@ def _possessors(headline: str, opening: str) -> set[str]:
     return {
         folded
         for word in _POSSESSOR.findall(text)
-        if (folded := fold(word)) not in _NOT_POSSESSORS and not re.search(rf"\b{word.lower()}\b", text)
+        if (folded := fold(word)) not in _NOT_POSSESSORS and not _written_in_lowercase(word, text)
     }
 
 
@@ -188,9 +188,14 @@ def _named_subject(headline: str, opening: str) -> set[str]:
     if first is None or text_first is None or first.group() != text_first.group():
         return set()
     word = first.group()
-    if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", f"{headline} {opening}"):
+    if _written_in_lowercase(word, f"{headline} {opening}"):
         return set()
     return {fold(word)}
+
+
+def _written_in_lowercase(word: str, text: str) -> bool:
+    """Whether the text also writes the word in lowercase, as a common word ("streaming"), not a name."""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
 def _opened(mark: str, rest: str) -> str:
